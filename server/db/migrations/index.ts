@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { m0001_catalog } from './0001_catalog';
+
+/**
+ * Migrations are listed in code, not read from a folder: the server is bundled by Vite, so
+ * there is no migrations directory at run time. Names sort in the order they must run.
+ */
+const migrations: Record<string, Migration> = {
+	'0001_catalog': m0001_catalog
+};
+
+export const migrationProvider: MigrationProvider = {
+	async getMigrations() {
+		return migrations;
+	}
+};

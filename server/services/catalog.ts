@@ -1,0 +1,181 @@
+import type { Kysely } from 'kysely';
+import {
+	PROTOCOL_VERSION,
+	type CatalogInitiative,
+	type CatalogOffice,
+	type CatalogPull
+} from '../../src/lib/domain/catalog-protocol';
+import { eligibilityOf, initiativeFields, type InitiativeFields } from '../../src/lib/domain/initiative';
+import { isValidWeeklyHours, type WeeklyHours } from '../../src/lib/domain/opening-hours';
+import { isMunicipalityCode } from '../../src/lib/domain/municipalities';
+import type { Database } from '../db/schema';
+import { renderMarkdown } from '../markdown';
+import { currentCatalogVersion, nextCatalogVersion } from '../repositories/catalog-meta';
+import {
+	changedInitiatives,
+	insertInitiative,
+	publicProgress,
+	type InitiativeRow
+} from '../repositories/initiatives';
+import { changedOffices, insertOffice, type OfficeRow } from '../repositories/offices';
+
+function toCatalogInitiative(r: InitiativeRow): CatalogInitiative {
+	return {
+		id: r.id,
+		slug: r.slug,
+		title: { lv: r.title_lv, en: r.title_en },
+		summary: { lv: r.summary_lv, en: r.summary_en },
+		bodyHtml: { lv: r.body_html_lv, en: r.body_html_en },
+		scope: r.scope,
+		municipality: r.municipality,
+		eligibility: r.eligibility,
+		status: r.status as CatalogInitiative['status'],
+		opensAt: r.opens_at,
+		closesAt: r.closes_at,
+		goal: r.goal,
+		version: r.version
+	};
+}
+
+function toCatalogOffice(r: OfficeRow): CatalogOffice {
+	return {
+		id: r.id,
+		slug: r.slug,
+		kind: r.kind,
+		name: { lv: r.name_lv, en: r.name_en },
+		municipality: r.municipality,
+		address: r.address,
+		phone: r.phone,
+		email: r.email,
+		hours: JSON.parse(r.hours) as WeeklyHours,
+		version: r.version
+	};
+}
+
+/**
+ * Everything public that changed after `sinceVersion`. The upper bound is read first, so rows
+ * committed while we read are left for the next pull instead of being half-seen.
+ */
+export async function pullCatalog(
+	db: Kysely<Database>,
+	sinceVersion: number,
+	now: number
+): Promise<CatalogPull> {
+	const version = await currentCatalogVersion(db);
+	// A device claiming a version from the future (a reset server) starts again from zero.
+	const since = sinceVersion > version ? 0 : sinceVersion;
+	const [initiatives, offices, progress] = await Promise.all([
+		changedInitiatives(db, since, version),
+		changedOffices(db, since, version),
+		publicProgress(db)
+	]);
+	const full = since === 0;
+	return {
+		protocol: PROTOCOL_VERSION,
+		version,
+		full,
+		initiatives: initiatives.filter((r) => r.status !== 'draft').map(toCatalogInitiative),
+		offices: offices.filter((r) => r.active === 1).map(toCatalogOffice),
+		removed: {
+			initiatives: full ? [] : initiatives.filter((r) => r.status === 'draft').map((r) => r.id),
+			offices: full ? [] : offices.filter((r) => r.active !== 1).map((r) => r.id)
+		},
+		progress: progress.map((p) => ({ initiativeId: p.id, online: p.online_count, inPerson: 0 })),
+		serverTime: now
+	};
+}
+
+export class ValidationError extends Error {
+	constructor(
+		message: string,
+		readonly issues: { path: string; message: string }[]
+	) {
+		super(message);
+	}
+}
+
+export async function createInitiative(
+	db: Kysely<Database>,
+	input: InitiativeFields,
+	now: number
+): Promise<string> {
+	const parsed = initiativeFields.safeParse(input);
+	if (!parsed.success) {
+		const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+		throw new ValidationError(`Initiative "${input.slug}" is not valid`, issues);
+	}
+	const v = parsed.data;
+	const id = crypto.randomUUID();
+	await db.transaction().execute(async (trx) => {
+		const version = await nextCatalogVersion(trx);
+		await insertInitiative(trx, {
+			id,
+			slug: v.slug,
+			title_lv: v.titleLv,
+			title_en: v.titleEn,
+			summary_lv: v.summaryLv,
+			summary_en: v.summaryEn,
+			body_lv: v.bodyLv,
+			body_en: v.bodyEn,
+			body_html_lv: renderMarkdown(v.bodyLv),
+			body_html_en: renderMarkdown(v.bodyEn),
+			scope: v.scope,
+			municipality: v.scope === 'municipal' ? v.municipality : null,
+			eligibility: eligibilityOf(v.scope),
+			status: v.status,
+			opens_at: v.opensAt,
+			closes_at: v.closesAt,
+			goal: v.goal,
+			online_count: v.onlineCount,
+			version,
+			created_at: now,
+			updated_at: now
+		});
+	});
+	return id;
+}
+
+export interface OfficeFields {
+	slug: string;
+	kind: 'kac' | 'library';
+	nameLv: string;
+	nameEn: string;
+	municipality: string;
+	address: string;
+	phone: string;
+	email: string | null;
+	hours: WeeklyHours;
+}
+
+export async function createOffice(
+	db: Kysely<Database>,
+	input: OfficeFields,
+	now: number
+): Promise<string> {
+	const issues: { path: string; message: string }[] = [];
+	if (!isMunicipalityCode(input.municipality)) issues.push({ path: 'municipality', message: 'unknown_municipality' });
+	if (!isValidWeeklyHours(input.hours)) issues.push({ path: 'hours', message: 'invalid_hours' });
+	if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(input.slug)) issues.push({ path: 'slug', message: 'slug_format' });
+	if (issues.length) throw new ValidationError(`Office "${input.slug}" is not valid`, issues);
+	const id = crypto.randomUUID();
+	await db.transaction().execute(async (trx) => {
+		const version = await nextCatalogVersion(trx);
+		await insertOffice(trx, {
+			id,
+			slug: input.slug,
+			kind: input.kind,
+			name_lv: input.nameLv,
+			name_en: input.nameEn,
+			municipality: input.municipality,
+			address: input.address,
+			phone: input.phone,
+			email: input.email,
+			hours: JSON.stringify(input.hours),
+			active: 1,
+			version,
+			created_at: now,
+			updated_at: now
+		});
+	});
+	return id;
+}

@@ -1,0 +1,39 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { building } from '$app/environment';
+import { setServerLocaleGetter } from '$lib/i18n/index.svelte';
+import type { Locale } from '$lib/i18n/locale';
+import { getApp } from '$server/app';
+import { handleTrpc, TRPC_ENDPOINT } from '$server/trpc/handler';
+import { healthOf } from '$server/services/health';
+import { localeFromCookie } from '$lib/i18n/locale';
+
+// Each request renders in its own language even when requests interleave.
+const requestLocale = new AsyncLocalStorage<Locale>();
+setServerLocaleGetter(() => requestLocale.getStore() ?? 'lv');
+
+export const init: ServerInit = async () => {
+	// Prerendering at build time must not create or migrate a database.
+	if (!building) await getApp();
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const { pathname } = event.url;
+	if (pathname === TRPC_ENDPOINT || pathname.startsWith(TRPC_ENDPOINT + '/')) {
+		return handleTrpc(event.request, await getApp());
+	}
+	if (pathname === '/api/health') {
+		const health = await healthOf(await getApp());
+		return Response.json(health, {
+			status: health.ok ? 200 : 503,
+			headers: { 'cache-control': 'no-store' }
+		});
+	}
+	const locale = localeFromCookie(event.cookies.get('lang'));
+	event.locals.locale = locale;
+	return requestLocale.run(locale, () =>
+		resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+		})
+	);
+};

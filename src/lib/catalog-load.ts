@@ -1,0 +1,21 @@
+import { browser } from '$app/environment';
+import { invalidate } from '$app/navigation';
+import { catalogOnDevice } from '$lib/client/catalog-sync.svelte';
+import { viewOfPull, type CatalogView } from '$lib/client/catalog-view';
+import { api } from '$lib/client/trpc';
+
+export const CATALOG_DEPENDENCY = 'catalog:data';
+
+/**
+ * The catalog for a page. On the server it is read fresh through the API (in-process); in the
+ * browser it comes from the device's IndexedDB copy, refreshed in the background, so every
+ * catalog page renders offline after one online visit.
+ */
+export async function loadCatalog(event: {
+	fetch: typeof fetch;
+	depends: (...deps: `${string}:${string}`[]) => void;
+}): Promise<CatalogView> {
+	event.depends(CATALOG_DEPENDENCY);
+	if (browser) return catalogOnDevice(event.fetch, () => void invalidate(CATALOG_DEPENDENCY));
+	return viewOfPull(await api(event.fetch).catalog.pull.query({ sinceVersion: 0 }));
+}

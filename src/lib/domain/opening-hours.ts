@@ -1,0 +1,89 @@
+/** Weekly opening hours of an office, in Europe/Riga local time. */
+import { TIME_ZONE, localParts } from './dates';
+
+/** A time of day as "HH:MM" (24-hour). */
+export type TimeOfDay = string;
+/** One opening interval within a day, e.g. { from: '08:30', to: '12:00' }. */
+export interface OpeningInterval {
+	from: TimeOfDay;
+	to: TimeOfDay;
+}
+/** Seven days, index 0 = Monday … 6 = Sunday; an empty array means closed that day. */
+export type WeeklyHours = [
+	OpeningInterval[],
+	OpeningInterval[],
+	OpeningInterval[],
+	OpeningInterval[],
+	OpeningInterval[],
+	OpeningInterval[],
+	OpeningInterval[]
+];
+
+const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+export function isTimeOfDay(x: unknown): x is TimeOfDay {
+	return typeof x === 'string' && TIME_OF_DAY.test(x);
+}
+
+/** Minutes since midnight of an 'HH:MM' time, or null if it is not one. */
+export function minutesOf(time: TimeOfDay): number | null {
+	const m = TIME_OF_DAY.exec(time);
+	return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+}
+
+function isInterval(x: unknown): x is OpeningInterval {
+	if (typeof x !== 'object' || x === null) return false;
+	const { from, to } = x as Record<string, unknown>;
+	return isTimeOfDay(from) && isTimeOfDay(to) && from < to;
+}
+
+/**
+ * Seven days of intervals in 'HH:MM', each from < to, sorted and not overlapping. Intervals may
+ * touch ('12:00' to and '12:00' from); they then read as one opening. Midnight cannot be a closing
+ * time, so an office open past midnight is not representable; no KAC is.
+ */
+export function isValidWeeklyHours(x: unknown): x is WeeklyHours {
+	if (!Array.isArray(x) || x.length !== 7) return false;
+	return x.every((day: unknown) => {
+		if (!Array.isArray(day) || !day.every(isInterval)) return false;
+		// 'HH:MM' strings of equal length compare like the times they name.
+		return day.every((interval, i) => i === 0 || day[i - 1].to <= interval.from);
+	});
+}
+
+// An invalid time compares false with everything, so a bad interval never opens the office.
+function at(time: TimeOfDay): number {
+	return minutesOf(time) ?? Number.NaN;
+}
+
+export type OpeningStatus =
+	| { state: 'open'; closesAt: TimeOfDay }
+	| { state: 'closed'; opensAt: { weekday: number; time: TimeOfDay; daysAhead: number } }
+	| { state: 'closed'; opensAt: null };
+
+/**
+ * Whether an office is open at an instant, by its local wall clock, and when that changes.
+ * When closed, the next opening is searched for up to a week ahead (daysAhead 0 = later today,
+ * 1 = tomorrow, up to 7 = the same weekday next week); null means it never opens.
+ */
+export function openingStatus(hours: WeeklyHours, epochMs: number, timeZone: string = TIME_ZONE): OpeningStatus {
+	const { weekday, minutes } = localParts(epochMs, timeZone);
+	const today = hours[weekday];
+	const current = today.findIndex((i) => at(i.from) <= minutes && minutes < at(i.to));
+	if (current >= 0) {
+		let end = current;
+		// Touching intervals would otherwise announce a closing that never happens.
+		while (end + 1 < today.length && today[end + 1].from === today[end].to) end++;
+		return { state: 'open', closesAt: today[end].to };
+	}
+	for (let daysAhead = 0; daysAhead <= 7; daysAhead++) {
+		const day = (weekday + daysAhead) % 7;
+		const next = hours[day].find((i) => isTimeOfDay(i.from) && (daysAhead > 0 || at(i.from) > minutes));
+		if (next) return { state: 'closed', opensAt: { weekday: day, time: next.from, daysAhead } };
+	}
+	return { state: 'closed', opensAt: null };
+}
+
+export function isOpenAt(hours: WeeklyHours, epochMs: number, timeZone: string = TIME_ZONE): boolean {
+	return openingStatus(hours, epochMs, timeZone).state === 'open';
+}

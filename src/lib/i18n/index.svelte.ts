@@ -1,0 +1,69 @@
+/**
+ * The i18n layer: every string a person reads goes through `t`. Latvian is the source of
+ * the keys; English must have every one (the type checker enforces it).
+ *
+ * On the server the locale of the request comes from a getter the hooks install (it reads
+ * AsyncLocalStorage), so concurrent requests in different languages never mix. In the
+ * browser it is reactive state, so switching language re-renders every `t(...)` at once.
+ */
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from './locale';
+import { lv, type Message, type MessageKey } from './messages/lv';
+import { en } from './messages/en';
+
+export type { Locale, MessageKey };
+
+const dictionaries: Record<Locale, Record<MessageKey, Message>> = { lv, en };
+
+let clientLocale = $state<Locale>(DEFAULT_LOCALE);
+let serverLocale: (() => Locale) | null = null;
+
+export function setServerLocaleGetter(getter: () => Locale) {
+	serverLocale = getter;
+}
+
+export function getLocale(): Locale {
+	return serverLocale ? serverLocale() : clientLocale;
+}
+
+/** Reads the chosen language in the browser: the cookie, else what the page was rendered in. */
+export function initClientLocale() {
+	const cookie = document.cookie.match(/(?:^|;\s*)lang=([a-z]+)/)?.[1];
+	const fromHtml = document.documentElement.lang;
+	clientLocale = isLocale(cookie) ? cookie : isLocale(fromHtml) ? fromHtml : DEFAULT_LOCALE;
+	document.documentElement.lang = clientLocale;
+}
+
+export function setLocale(locale: Locale) {
+	clientLocale = locale;
+	document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=31536000; samesite=lax`;
+	document.documentElement.lang = locale;
+}
+
+export type Params = Record<string, string | number>;
+
+function interpolate(text: string, params?: Params): string {
+	if (!params) return text;
+	return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+const pluralRules: Record<Locale, Intl.PluralRules> = {
+	lv: new Intl.PluralRules('lv'),
+	en: new Intl.PluralRules('en')
+};
+
+/**
+ * Translates a key. Plural messages pick their form from `params.count` with the language's
+ * own rules (Latvian has "zero", "one" and "other": 1 diena, 2 dienas, 10 dienu, 21 diena).
+ */
+export function t(key: MessageKey, params?: Params, locale: Locale = getLocale()): string {
+	const message = dictionaries[locale][key] ?? dictionaries.lv[key];
+	if (typeof message === 'string') return interpolate(message, params);
+	const count = Number(params?.count ?? 0);
+	const form = pluralRules[locale].select(count) as keyof typeof message;
+	return interpolate(message[form] ?? message.other, params);
+}
+
+/** Picks the reader's language from a { lv, en } pair of texts that come with the data. */
+export function pick(text: { lv: string; en: string }, locale: Locale = getLocale()): string {
+	return text[locale] || text.lv;
+}

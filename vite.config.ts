@@ -1,0 +1,54 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+
+const testing = !!process.env.VITEST;
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		!testing &&
+			SvelteKitPWA({
+				strategies: 'injectManifest',
+				srcDir: 'src',
+				filename: 'service-worker.ts',
+				registerType: 'prompt',
+				injectRegister: false,
+				manifestFilename: 'manifest.webmanifest',
+				manifest: {
+					id: '/',
+					name: 'Klātiene — parakstīšanās klātienē',
+					short_name: 'Klātiene',
+					description:
+						'Pilsoņu iniciatīvu parakstīšana klātienē valsts un pašvaldību klientu apkalpošanas centros.',
+					lang: 'lv',
+					dir: 'ltr',
+					start_url: '/',
+					scope: '/',
+					display: 'standalone',
+					background_color: '#ffffff',
+					theme_color: '#7a1f2b',
+					icons: [
+						{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+						{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+						{
+							src: '/icons/icon-maskable-512.png',
+							sizes: '512x512',
+							type: 'image/png',
+							purpose: 'maskable'
+						}
+					]
+				},
+				injectManifest: {
+					globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest,woff2}', 'prerendered/**/*.html']
+				},
+				devOptions: { enabled: false }
+			})
+	],
+	test: {
+		include: ['src/**/*.spec.ts', 'tests/server/**/*.spec.ts'],
+		environment: 'node',
+		testTimeout: 30_000,
+		hookTimeout: 60_000
+	}
+});
