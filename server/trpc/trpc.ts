@@ -15,7 +15,12 @@ const t = initTRPC.context<Context>().create({
 		return {
 			...shape,
 			// Internal failures say nothing about our database or code to the client.
-			message: error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : shape.message,
+			message:
+				error.code === 'INTERNAL_SERVER_ERROR'
+					? 'Internal server error'
+					: cause instanceof ZodError
+						? `Invalid input: ${cause.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ')}`
+						: shape.message,
 			data: {
 				code: shape.data.code,
 				httpStatus: shape.data.httpStatus,

@@ -17,7 +17,10 @@ function hhmm(minutes: number): string {
 	return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/** 'dd.mm.yyyy' of a calendar date, or of an instant's date in Riga. The locale is accepted for symmetry; both give the same. */
+/**
+ * 'dd.mm.yyyy' of a calendar date, or of an instant's date in Riga. The locale is taken so call
+ * sites need not change if a locale ever formats differently; today both give the same.
+ */
 export function formatDate(epochMsOrIsoDate: number | IsoDate, locale: Locale): string {
 	void locale;
 	if (typeof epochMsOrIsoDate === 'number') return dmy(localParts(epochMsOrIsoDate).date);

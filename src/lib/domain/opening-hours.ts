@@ -46,8 +46,9 @@ export function isValidWeeklyHours(x: unknown): x is WeeklyHours {
 	if (!Array.isArray(x) || x.length !== 7) return false;
 	return x.every((day: unknown) => {
 		if (!Array.isArray(day) || !day.every(isInterval)) return false;
+		const intervals: OpeningInterval[] = day;
 		// 'HH:MM' strings of equal length compare like the times they name.
-		return day.every((interval, i) => i === 0 || day[i - 1].to <= interval.from);
+		return intervals.every((interval, i) => i === 0 || intervals[i - 1]!.to <= interval.from);
 	});
 }
 
@@ -68,17 +69,16 @@ export type OpeningStatus =
  */
 export function openingStatus(hours: WeeklyHours, epochMs: number, timeZone: string = TIME_ZONE): OpeningStatus {
 	const { weekday, minutes } = localParts(epochMs, timeZone);
-	const today = hours[weekday];
-	const current = today.findIndex((i) => at(i.from) <= minutes && minutes < at(i.to));
+	const today = hours[weekday] ?? [];
+	let current = today.findIndex((i) => at(i.from) <= minutes && minutes < at(i.to));
 	if (current >= 0) {
-		let end = current;
 		// Touching intervals would otherwise announce a closing that never happens.
-		while (end + 1 < today.length && today[end + 1].from === today[end].to) end++;
-		return { state: 'open', closesAt: today[end].to };
+		while (current + 1 < today.length && today[current + 1]!.from === today[current]!.to) current++;
+		return { state: 'open', closesAt: today[current]!.to };
 	}
 	for (let daysAhead = 0; daysAhead <= 7; daysAhead++) {
 		const day = (weekday + daysAhead) % 7;
-		const next = hours[day].find((i) => isTimeOfDay(i.from) && (daysAhead > 0 || at(i.from) > minutes));
+		const next = (hours[day] ?? []).find((i) => isTimeOfDay(i.from) && (daysAhead > 0 || at(i.from) > minutes));
 		if (next) return { state: 'closed', opensAt: { weekday: day, time: next.from, daysAhead } };
 	}
 	return { state: 'closed', opensAt: null };

@@ -24,8 +24,7 @@ const DASHES = /[-\u2010-\u2015\u2212]/g;
 /** Z for the first ten digits of an old-format code. */
 export function oldFormatCheckDigit(first10Digits: string): number {
 	if (!/^\d{10}$/.test(first10Digits)) throw new RangeError('Expected exactly 10 digits');
-	let sum = 0;
-	for (let i = 0; i < 10; i++) sum += WEIGHTS[i] * Number(first10Digits[i]);
+	const sum = WEIGHTS.reduce((acc, w, i) => acc + w * Number(first10Digits.charAt(i)), 0);
 	// The sum is at most 9 × 55 = 495, so 1101 − sum stays positive.
 	return ((1101 - sum) % 11) % 10;
 }
@@ -52,9 +51,10 @@ export function parsePersonalCode(input: string): ParsedPersonalCode {
 	const display = `${digits.slice(0, 6)}-${digits.slice(6)}`;
 	if (isNewFormat(digits)) return { ok: true, format: 'new', normalized: digits, display, birthDate: null };
 
-	const century = CENTURIES[digits[6]];
+	const century = CENTURIES[digits.charAt(6)];
 	if (century === undefined) return fail('century');
-	const birthDate = isoDateOf(century + Number(digits.slice(4, 6)), Number(digits.slice(2, 4)), Number(digits.slice(0, 2)));
+	const year = century + Number(digits.slice(4, 6));
+	const birthDate = isoDateOf(year, Number(digits.slice(2, 4)), Number(digits.slice(0, 2)));
 	if (birthDate === null) return fail('date');
 	if (oldFormatCheckDigit(digits.slice(0, 10)) !== Number(digits[10])) return fail('checksum');
 	return { ok: true, format: 'old', normalized: digits, display, birthDate };

@@ -1,0 +1,48 @@
+// `npm start`: build if the build is missing or older than the sources, then run the server
+// (which migrates the database and, on first start, loads the demo data) and print where it is.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SOURCES = ['src', 'server', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
+
+function newestMtime(path) {
+	if (!existsSync(path)) return 0;
+	const s = statSync(path);
+	if (!s.isDirectory()) return s.mtimeMs;
+	let newest = s.mtimeMs;
+	for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+	return newest;
+}
+
+const buildStamp = 'build/handler.js';
+const stale = !existsSync(buildStamp) || Math.max(...SOURCES.map(newestMtime)) > statSync(buildStamp).mtimeMs;
+if (stale) {
+	console.log('[klatiene] building the app (first start or sources changed)…');
+	const r = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+	if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const port = process.env.PORT ?? '3000';
+const host = process.env.HOST ?? '0.0.0.0';
+const url = `http://localhost:${port}`;
+const env = { ...process.env, PORT: port, HOST: host };
+if (!env.ORIGIN && !env.PROTOCOL_HEADER) env.ORIGIN = url;
+
+const server = spawn(process.execPath, ['build'], { stdio: ['inherit', 'pipe', 'inherit'], env });
+let announced = false;
+server.stdout.on('data', (chunk) => {
+	process.stdout.write(chunk);
+	if (!announced && /Listening on/.test(String(chunk))) {
+		announced = true;
+		console.log(`
+  Klātiene is running at ${url}
+
+    Public catalog        ${url}/
+    Library info point    ${url}/info
+    Health                ${url}/api/health
+`);
+	}
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));
