@@ -4,6 +4,8 @@ import type {
 	CatalogOffice,
 	InitiativeProgress
 } from '$lib/domain/catalog-protocol';
+import type { OutboxRecord } from '$lib/domain/outbox-record';
+import type { RecordResult, RecordState } from '$lib/domain/sync-protocol';
 
 export interface MetaRow {
 	key: string;
@@ -14,7 +16,63 @@ export interface MetaRow {
  * The device's own database. The catalog part holds only public data (initiatives, offices,
  * counts), which is why a library PC may keep it.
  */
+/** This browser profile as an enrolled office or library device. */
+export interface DeviceRow {
+	key: 'self';
+	id: string;
+	officeId: string;
+	kind: 'kac' | 'library';
+	/** Non-extractable ECDSA P-256 key: usable for signing, never readable, even by us. */
+	privateKey: CryptoKey;
+	publicKey: JsonWebKey;
+	enrolledAt: number;
+}
+
+/** One outbox record with where it stands. Personal data inside is sealed (DESIGN §5). */
+export interface OutboxRow {
+	seq: number;
+	record: OutboxRecord;
+	type: OutboxRecord['type'];
+	state: RecordState;
+	result: RecordResult | null;
+	/** For pruning: when the server's final answer arrived. */
+	settledAt: number | null;
+}
+
+/**
+ * A signing window as the device remembers it: no identity, only what the office day needs.
+ * `closedAt` null means no window.close record was written yet.
+ */
+export interface WindowRow {
+	id: string;
+	clerkId: string;
+	openedAt: number;
+	lengthMs: number;
+	closedAt: number | null;
+	closeReason: string | null;
+	signatures: number;
+	/** 1 until a window.close record is written (0/1: IndexedDB cannot index booleans or null). */
+	open: 0 | 1;
+}
+
+/** A clerk who may unlock office mode on this device with a PIN (verifier only). */
+export interface ClerkPinRow {
+	clerkId: string;
+	username: string;
+	name: string;
+	officeId: string;
+	salt: string;
+	verifier: string;
+	iterations: number;
+	failedAttempts: number;
+	setAt: number;
+}
+
 export class DeviceDatabase extends Dexie {
+	device!: EntityTable<DeviceRow, 'key'>;
+	outbox!: EntityTable<OutboxRow, 'seq'>;
+	windows!: EntityTable<WindowRow, 'id'>;
+	clerkPins!: EntityTable<ClerkPinRow, 'clerkId'>;
 	initiatives!: EntityTable<CatalogInitiative, 'id'>;
 	offices!: EntityTable<CatalogOffice, 'id'>;
 	progress!: EntityTable<InitiativeProgress, 'initiativeId'>;
@@ -27,6 +85,12 @@ export class DeviceDatabase extends Dexie {
 			offices: 'id, &slug, kind, municipality',
 			progress: 'initiativeId',
 			meta: 'key'
+		});
+		this.version(2).stores({
+			device: 'key',
+			outbox: 'seq, state, type',
+			windows: 'id, openedAt, open',
+			clerkPins: 'clerkId, &username'
 		});
 	}
 }

@@ -7,12 +7,19 @@
  * browser it is reactive state, so switching language re-renders every `t(...)` at once.
  */
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from './locale';
-import { lv, type Message, type MessageKey } from './messages/lv';
+import { lv, type Message, type MessageKey as CatalogMessageKey } from './messages/lv';
 import { en } from './messages/en';
+import { officeLv, type OfficeMessageKey } from './messages/office.lv';
+import { officeEn } from './messages/office.en';
 
-export type { Locale, MessageKey };
+/** Messages are split by area (catalog and info point; office mode) and merged here. */
+export type MessageKey = CatalogMessageKey | OfficeMessageKey;
+export type { Locale };
 
-const dictionaries: Record<Locale, Record<MessageKey, Message>> = { lv, en };
+const dictionaries: Record<Locale, Record<MessageKey, Message>> = {
+	lv: { ...lv, ...officeLv },
+	en: { ...en, ...officeEn }
+};
 
 let clientLocale = $state<Locale>(DEFAULT_LOCALE);
 let serverLocale: (() => Locale) | null = null;

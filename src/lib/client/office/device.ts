@@ -1,0 +1,40 @@
+/**
+ * This browser profile as an enrolled device: a non-extractable ECDSA key made here, its public
+ * half registered with the server against a one-time code for an office.
+ */
+import { exportDevicePublicKey, generateDeviceKeyPair } from '$lib/domain/device-signature';
+import { deviceDb, type DeviceRow } from '../db';
+import { api } from '../trpc';
+
+export function currentDevice(): Promise<DeviceRow | undefined> {
+	return deviceDb().device.get('self');
+}
+
+export type EnrollResult = { ok: true; device: DeviceRow } | { ok: false; reason: string };
+
+export async function enrollThisDevice(code: string): Promise<EnrollResult> {
+	const existing = await currentDevice();
+	if (existing) return { ok: true, device: existing };
+	const keys = await generateDeviceKeyPair(false);
+	const publicKey = await exportDevicePublicKey(keys.publicKey);
+	let answer;
+	try {
+		answer = await api().device.enroll.mutate({ code, publicKey });
+	} catch {
+		return { ok: false, reason: 'offline' };
+	}
+	if (!answer.ok) return { ok: false, reason: answer.reason };
+	const device: DeviceRow = {
+		key: 'self',
+		id: answer.device.id,
+		officeId: answer.device.officeId,
+		kind: answer.device.kind,
+		privateKey: keys.privateKey,
+		publicKey,
+		enrolledAt: Date.now()
+	};
+	await deviceDb().device.put(device);
+	// Office devices keep unsynced signatures: ask the browser not to evict our storage.
+	await navigator.storage?.persist?.().catch(() => false);
+	return { ok: true, device };
+}

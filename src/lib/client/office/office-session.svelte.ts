@@ -1,0 +1,69 @@
+/**
+ * Who has unlocked office mode on this PC, in memory only: a reload, a crash or a closed tab
+ * locks the office again, and locking ends any open window (see visit.svelte.ts).
+ */
+import { api } from '../trpc';
+import { checkPin, setPin, type ClerkIdentity, type PinCheck } from './pin';
+import { currentDevice } from './device';
+
+export const officeSession = $state({
+	clerk: null as ClerkIdentity | null,
+	via: null as 'password' | 'pin' | null,
+	/** Set after an online login until the clerk has chosen a PIN for offline use. */
+	needsPin: false
+});
+
+export type LoginOutcome =
+	| { ok: true; clerk: ClerkIdentity }
+	| { ok: false; reason: string; retryAfterSec?: number };
+
+export async function loginOnline(username: string, password: string): Promise<LoginOutcome> {
+	const device = await currentDevice();
+	let answer;
+	try {
+		answer = await api().auth.login.mutate({ username, password, deviceId: device?.id });
+	} catch {
+		return { ok: false, reason: 'offline' };
+	}
+	if (!answer.ok) return { ok: false, reason: answer.reason, retryAfterSec: answer.retryAfterSec };
+	if (answer.staff.role !== 'clerk' || !answer.staff.officeId) return { ok: false, reason: 'not_clerk' };
+	const clerk: ClerkIdentity = {
+		clerkId: answer.staff.id,
+		username,
+		name: answer.staff.name,
+		officeId: answer.staff.officeId
+	};
+	officeSession.clerk = clerk;
+	officeSession.via = 'password';
+	officeSession.needsPin = true;
+	return { ok: true, clerk };
+}
+
+export async function choosePin(pin: string) {
+	if (!officeSession.clerk) throw new Error('no clerk is logged in');
+	await setPin(officeSession.clerk, pin);
+	officeSession.needsPin = false;
+}
+
+export async function unlockWithPin(clerkId: string, pin: string): Promise<PinCheck> {
+	const result = await checkPin(clerkId, pin);
+	if (result.ok) {
+		officeSession.clerk = result.clerk;
+		officeSession.via = 'pin';
+		officeSession.needsPin = false;
+	}
+	return result;
+}
+
+export function lockOffice() {
+	officeSession.clerk = null;
+	officeSession.via = null;
+	officeSession.needsPin = false;
+}
+
+export async function logoutOnline() {
+	lockOffice();
+	await api()
+		.auth.logout.mutate()
+		.catch(() => undefined);
+}

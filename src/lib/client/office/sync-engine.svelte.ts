@@ -1,0 +1,214 @@
+/**
+ * The office device's sync engine (DESIGN §5): pull the catalog, the server's sealing key and
+ * this device's state; push the outbox in signed batches that fit the body limit; record each
+ * result. Runs at start, on reconnect, after each window and on a timer that backs off while
+ * the server cannot be reached. Results are data: nothing here throws at the page.
+ */
+import { signLastHash } from '$lib/domain/device-signature';
+import type { SealingKey } from '$lib/domain/sealed-box';
+import {
+	isFinal,
+	MAX_PUSH_BYTES,
+	MAX_PUSH_RECORDS,
+	PROTOCOL_VERSION,
+	type DeviceState,
+	type PushResult
+} from '$lib/domain/sync-protocol';
+import { applyPull, catalogStatus } from '../catalog-sync.svelte';
+import { deviceDb, type OutboxRow } from '../db';
+import { api } from '../trpc';
+import { currentDevice } from './device';
+import { pendingCount, problemRecords, pruneSettled } from './outbox';
+
+export const officeSync = $state({
+	syncing: false,
+	/** The last push or pull reached the server. */
+	reachable: true,
+	pending: 0,
+	lastSyncAt: null as number | null,
+	deviceStatus: 'active' as 'active' | 'revoked' | 'unknown' | 'unenrolled',
+	/** Records that came back duplicate, rejected or quarantined. */
+	problems: [] as OutboxRow[],
+	/** Counts of final states seen in the last sync, for the "see every result" view. */
+	lastResults: [] as { seq: number; type: string; state: string; reason: string }[],
+	windowMinutes: 15
+});
+
+export async function sealingKey(): Promise<SealingKey | null> {
+	const row = await deviceDb().meta.get('sealingKey');
+	return (row?.value as SealingKey) ?? null;
+}
+
+async function meta<T>(key: string, fallback: T): Promise<T> {
+	const row = await deviceDb().meta.get(key);
+	return row ? (row.value as T) : fallback;
+}
+
+export async function refreshOfficeState() {
+	officeSync.pending = await pendingCount();
+	officeSync.problems = await problemRecords();
+	officeSync.lastSyncAt = await meta<number | null>('officeSyncedAt', null);
+	officeSync.windowMinutes = await meta('windowMinutes', 15);
+}
+
+async function pull(deviceId: string): Promise<boolean> {
+	const db = deviceDb();
+	const since = await meta('catalogVersion', 0);
+	const answer = await api().sync.pull.query({ deviceId, sinceVersion: since });
+	await applyPull(db, answer.catalog, Date.now());
+	const device: DeviceState | null = answer.device;
+	await db.meta.bulkPut([
+		{ key: 'sealingKey', value: answer.sealingKey },
+		{ key: 'windowMinutes', value: answer.settings.windowMinutes },
+		{ key: 'deviceState', value: device }
+	]);
+	officeSync.windowMinutes = answer.settings.windowMinutes;
+	officeSync.deviceStatus = device ? device.status : 'unknown';
+	catalogStatus.serverReachable = true;
+	catalogStatus.lastSyncAt = Date.now();
+	return true;
+}
+
+/** Takes consecutive unsettled records from the lowest seq, as many as fit one request. */
+async function nextBatch(): Promise<OutboxRow[]> {
+	const rows = await deviceDb().outbox.where('state').anyOf('pending', 'sent').sortBy('seq');
+	const batch: OutboxRow[] = [];
+	let bytes = 200;
+	for (const row of rows) {
+		const size = JSON.stringify(row.record).length + 1;
+		if (batch.length && (bytes + size > MAX_PUSH_BYTES || batch.length >= MAX_PUSH_RECORDS)) break;
+		if (batch.length && row.seq !== batch[batch.length - 1].seq + 1) break;
+		batch.push(row);
+		bytes += size;
+	}
+	return batch;
+}
+
+async function applyResult(result: PushResult, batch: OutboxRow[]) {
+	const db = deviceDb();
+	const now = Date.now();
+	const bySeq = new Map(result.results.map((r) => [r.seq, r]));
+	await db.transaction('rw', db.outbox, async () => {
+		for (const row of batch) {
+			const r = bySeq.get(row.seq);
+			if (r) await db.outbox.update(row.seq, { state: r.state, result: r, settledAt: now });
+		}
+	});
+	officeSync.lastResults = result.results.map((r) => ({
+		seq: r.seq,
+		type: batch.find((b) => b.seq === r.seq)?.type ?? '',
+		state: r.state,
+		reason: r.reason
+	}));
+}
+
+/**
+ * When the server holds fewer records than we think (it was restored from a backup), resend
+ * from its last seq: our settled copies are still the same signed records.
+ */
+async function rewindTo(lastSeq: number) {
+	const db = deviceDb();
+	await db.outbox.where('seq').above(lastSeq).modify({ state: 'pending', result: null, settledAt: null });
+}
+
+async function push(deviceId: string, privateKey: CryptoKey): Promise<'done' | 'stop'> {
+	const db = deviceDb();
+	for (let round = 0; round < 1000; round++) {
+		const batch = await nextBatch();
+		if (!batch.length) return 'done';
+		const records = batch.map((b) => b.record);
+		const signature = await signLastHash(privateKey, records[records.length - 1].hash);
+		await db.outbox.where('seq').anyOf(batch.map((b) => b.seq)).modify({ state: 'sent' });
+		const result = await api().sync.push.mutate({
+			protocol: PROTOCOL_VERSION,
+			deviceId,
+			deviceTime: Date.now(),
+			records,
+			signature
+		});
+		if (result.ok) {
+			await applyResult(result, batch);
+			continue;
+		}
+		switch (result.reason) {
+			case 'gap':
+				if (result.lastSeq >= batch[0].seq) return 'stop';
+				await rewindTo(result.lastSeq);
+				continue;
+			case 'tampered':
+				await applyResult(result, batch);
+				return 'stop';
+			case 'device_revoked':
+				officeSync.deviceStatus = 'revoked';
+				await db.outbox.where('seq').anyOf(batch.map((b) => b.seq)).modify({ state: 'pending' });
+				return 'stop';
+			default:
+				officeSync.deviceStatus = result.reason === 'unknown_device' ? 'unknown' : officeSync.deviceStatus;
+				await db.outbox.where('seq').anyOf(batch.map((b) => b.seq)).modify({ state: 'pending' });
+				return 'stop';
+		}
+	}
+	return 'done';
+}
+
+let running: Promise<boolean> | null = null;
+
+/** One full sync; resolves to whether the server was reached. Concurrent calls share one run. */
+export function syncNow(): Promise<boolean> {
+	running ??= (async () => {
+		const device = await currentDevice();
+		if (!device) {
+			officeSync.deviceStatus = 'unenrolled';
+			return false;
+		}
+		officeSync.syncing = true;
+		try {
+			await pull(device.id);
+			if (officeSync.deviceStatus !== 'revoked') await push(device.id, device.privateKey);
+			await deviceDb().meta.put({ key: 'officeSyncedAt', value: Date.now() });
+			await pruneSettled();
+			officeSync.reachable = true;
+			return true;
+		} catch {
+			officeSync.reachable = false;
+			catalogStatus.serverReachable = false;
+			// Records marked sent but unanswered are sent again next time: the server is idempotent.
+			return false;
+		} finally {
+			officeSync.syncing = false;
+			running = null;
+			await refreshOfficeState();
+		}
+	})();
+	return running;
+}
+
+const HEALTHY_EVERY_MS = 60_000;
+const BACKOFF_MAX_MS = 5 * 60_000;
+
+/** Starts syncing: now, on reconnect, and periodically with back-off. Returns a stop function. */
+export function startOfficeSync(): () => void {
+	let delay = 5_000;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	let stopped = false;
+	const schedule = (ms: number) => {
+		clearTimeout(timer);
+		if (!stopped) timer = setTimeout(tick, ms);
+	};
+	const tick = async () => {
+		const ok = await syncNow();
+		delay = ok ? 5_000 : Math.min(delay * 2, BACKOFF_MAX_MS);
+		schedule(ok ? HEALTHY_EVERY_MS : delay);
+	};
+	const onOnline = () => schedule(0);
+	addEventListener('online', onOnline);
+	void refreshOfficeState();
+	schedule(0);
+	return () => {
+		stopped = true;
+		clearTimeout(timer);
+		removeEventListener('online', onOnline);
+	};
+}
+
+export { isFinal };
