@@ -103,7 +103,8 @@ export function normalizePhone(s: string): string | null {
 /** Accepts dd.mm.yyyy (as Latvians write it) or yyyy-mm-dd; returns an ISO date or null. */
 export function parseBirthDate(s: string): IsoDate | null {
 	const t = s.trim();
-	const lv = t.match(/^(\d{1,2})\.(\d{1,2})\.(\d{4})$/);
+	// Latvian dates are often written with a final dot: 16.11.1975.
+	const lv = t.match(/^(\d{1,2})\.(\d{1,2})\.(\d{4})\.?$/);
 	const iso = lv ? `${lv[3]}-${lv[2].padStart(2, '0')}-${lv[1].padStart(2, '0')}` : t;
 	return isIsoDate(iso) ? iso : null;
 }
