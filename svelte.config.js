@@ -12,7 +12,10 @@ const config = {
 		// The service worker is built by @vite-pwa/sveltekit (injectManifest) and registered
 		// through workbox-window so that we control updates (see src/lib/client/pwa.svelte.ts).
 		serviceWorker: { register: false },
-		prerender: { handleHttpError: 'fail' }
+		prerender: { handleHttpError: 'fail' },
+		// Absolute asset paths: the service worker serves the prerendered shell at any depth
+		// (/initiatives/x, /info/offices), where relative ./_app paths would break.
+		paths: { relative: false }
 	}
 };
 

@@ -13,6 +13,9 @@ export default defineConfig({
 				srcDir: 'src',
 				filename: 'service-worker.ts',
 				registerType: 'prompt',
+				// One worker for the whole origin, registered the same from any page depth.
+				scope: '/',
+				base: '/',
 				injectRegister: false,
 				manifestFilename: 'manifest.webmanifest',
 				manifest: {

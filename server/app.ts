@@ -1,13 +1,18 @@
 import { readConfig, type Config } from './config';
 import { connect, type DatabaseHandle } from './db/connect';
 import { migrateToLatest } from './db/migrate';
+import { loadSecrets, type Secrets } from './secrets';
 import { isEmpty, seedDemoData } from './seed/seed';
+import { purgeExpired } from './services/housekeeping';
 
 export interface App {
 	config: Config;
 	database: DatabaseHandle;
+	secrets: Secrets;
 	now(): number;
 }
+
+const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Opens the database, brings its schema up to date and, on an empty embedded database, loads
@@ -17,13 +22,22 @@ export async function createApp(config: Config = readConfig(), log = console.log
 	const database = connect(config.databaseUrl);
 	const applied = await migrateToLatest(database.db);
 	if (applied.length) log(`[klatiene] migrated ${database.dialect}: ${applied.join(', ')}`);
+	const secrets = await loadSecrets(database.db, config);
+	if (secrets.source.sealing === 'database' || secrets.source.personKey === 'database') {
+		log('[klatiene] server secrets are kept in the database (set SEALING_PRIVATE_KEY and PERSON_KEY_SECRET in production)');
+	}
 	const seed =
 		config.demoData === 'on' || (config.demoData === 'auto' && database.dialect === 'sqlite');
 	if (seed && (await isEmpty(database.db))) {
 		const n = await seedDemoData(database.db);
-		log(`[klatiene] demo data: ${n.initiatives} initiatives, ${n.offices} offices`);
+		log(`[klatiene] demo data: ${n.initiatives} initiatives, ${n.offices} offices, ${n.staff} staff (demo passwords!)`);
 	}
-	return { config, database, now: () => Date.now() };
+	const app: App = { config, database, secrets, now: () => Date.now() };
+	const housekeeping = () =>
+		purgeExpired(database.db, app.now()).catch((e) => console.error('[klatiene] housekeeping failed:', e));
+	await housekeeping();
+	setInterval(housekeeping, HOUSEKEEPING_EVERY_MS).unref();
+	return app;
 }
 
 let current: Promise<App> | undefined;

@@ -20,7 +20,13 @@ export const init: ServerInit = async () => {
 export const handle: Handle = async ({ event, resolve }) => {
 	const { pathname } = event.url;
 	if (pathname === TRPC_ENDPOINT || pathname.startsWith(TRPC_ENDPOINT + '/')) {
-		return handleTrpc(event.request, await getApp());
+		let clientAddress = 'unknown';
+		try {
+			clientAddress = event.getClientAddress();
+		} catch {
+			// not available (e.g. while prerendering); rate limits then share one bucket
+		}
+		return handleTrpc(event.request, await getApp(), { clientAddress });
 	}
 	if (pathname === '/api/health') {
 		const health = await healthOf(await getApp());

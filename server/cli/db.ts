@@ -6,12 +6,12 @@ import { readConfig } from '../config';
 import { connect } from '../db/connect';
 import { migrateToLatest, migrateToZero } from '../db/migrate';
 import { currentCatalogVersion } from '../repositories/catalog-meta';
-import { isEmpty, seedDemoData } from '../seed/seed';
+import { isEmpty, seedDemoData, seedDemoStaff } from '../seed/seed';
 
 const usage = `Usage: npm run db -- <command>
 
   migrate   bring the schema up to date
-  seed      load the demo data into an empty database
+  seed      load the demo data into an empty database (or only the demo staff logins)
   reset     drop every table, migrate and load the demo data again (destroys data!)
   status    print where the database is and its catalog version`;
 
@@ -28,18 +28,24 @@ async function main(command: string | undefined) {
 			case 'seed': {
 				await migrateToLatest(db);
 				if (!(await isEmpty(db))) {
-					console.log('The database already has initiatives; nothing seeded. Use "reset" to start over.');
+					// A database from before staff existed still gets the demo logins.
+					const staff = await seedDemoStaff(db);
+					console.log(
+						staff
+							? `The database already has initiatives; seeded ${staff} demo staff logins only.`
+							: 'The database already has initiatives and staff; nothing seeded. Use "reset" to start over.'
+					);
 					break;
 				}
 				const n = await seedDemoData(db);
-				console.log(`Seeded ${n.initiatives} initiatives and ${n.offices} offices.`);
+				console.log(`Seeded ${n.initiatives} initiatives, ${n.offices} offices and ${n.staff} demo staff logins.`);
 				break;
 			}
 			case 'reset': {
 				await migrateToZero(db);
 				await migrateToLatest(db);
 				const n = await seedDemoData(db);
-				console.log(`Reset ${dialect} database; seeded ${n.initiatives} initiatives and ${n.offices} offices.`);
+				console.log(`Reset ${dialect} database; seeded ${n.initiatives} initiatives, ${n.offices} offices and ${n.staff} demo staff logins.`);
 				break;
 			}
 			case 'status': {

@@ -1,9 +1,21 @@
 import { Migrator, NO_MIGRATIONS, type Kysely } from 'kysely';
 import { migrationProvider } from './migrations';
 
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-	const migrator = new Migrator({ db, provider: migrationProvider });
-	const { error, results } = await migrator.migrateToLatest();
+export interface MigrateOptions {
+	/**
+	 * PostgreSQL: the schema that holds Kysely's own bookkeeping tables. Set it when the
+	 * connection uses a search_path (tests do): otherwise Kysely looks for its lock table in
+	 * every schema and is fooled by one left in `public`.
+	 */
+	schema?: string;
+}
+
+function migrator(db: Kysely<any>, options: MigrateOptions) {
+	return new Migrator({ db, provider: migrationProvider, migrationTableSchema: options.schema });
+}
+
+export async function migrateToLatest(db: Kysely<any>, options: MigrateOptions = {}): Promise<string[]> {
+	const { error, results } = await migrator(db, options).migrateToLatest();
 	if (error) {
 		const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
 		throw new Error(`Database migration "${failed}" failed: ${String((error as Error).message ?? error)}`);
@@ -12,8 +24,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
 }
 
 /** Drops every table by migrating down to nothing; used by `npm run db -- reset`. */
-export async function migrateToZero(db: Kysely<any>): Promise<void> {
-	const migrator = new Migrator({ db, provider: migrationProvider });
-	const { error } = await migrator.migrateTo(NO_MIGRATIONS);
+export async function migrateToZero(db: Kysely<any>, options: MigrateOptions = {}): Promise<void> {
+	const { error } = await migrator(db, options).migrateTo(NO_MIGRATIONS);
 	if (error) throw error;
 }

@@ -59,10 +59,213 @@ export interface CatalogMetaTable {
 	version: number;
 }
 
+// ---------------------------------------------------------------------------------------------
+// 0002_signing: staff, devices, the sync protocol and in-person signatures
+// ---------------------------------------------------------------------------------------------
+
+export type StaffRole = 'clerk' | 'auditor' | 'admin';
+export type DeviceKind = 'kac' | 'library';
+export type DeviceStatus = 'active' | 'revoked';
+export type WindowState = 'accepted' | 'rejected';
+export type SignatureState = 'accepted' | 'duplicate' | 'rejected' | 'revoked';
+
+/** Server-made secrets shared by every instance on one database (see server/secrets.ts). */
+export interface ServerSecretTable {
+	name: string;
+	value: string;
+	created_at: number;
+}
+
+export interface StaffTable {
+	id: string;
+	/** Lower case; unique. */
+	username: string;
+	display_name: string;
+	role: StaffRole;
+	/** The office a clerk works at now; history is in staff_assignment. Null for others. */
+	office_id: string | null;
+	password_hash: string;
+	active: number;
+	created_at: number;
+	deactivated_at: number | null;
+}
+
+/** When a clerk worked at an office: [active_from, active_until). */
+export interface StaffAssignmentTable {
+	id: string;
+	staff_id: string;
+	office_id: string;
+	active_from: number;
+	active_until: number | null;
+}
+
+export interface SessionTable {
+	/** SHA-256 (hex) of the cookie token: the token itself is never stored. */
+	id: string;
+	staff_id: string;
+	device_id: string | null;
+	created_at: number;
+	expires_at: number;
+	revoked: number;
+}
+
+export interface LoginAttemptTable {
+	id: string;
+	username: string;
+	ip: string;
+	at: number;
+	/** 1 for a successful login, 0 for a failure. */
+	ok: number;
+}
+
+/** Generic fixed-window rate limiting that works across instances (receipt checks, enrollment). */
+export interface RateEventTable {
+	id: string;
+	scope: string;
+	key: string;
+	at: number;
+}
+
+export interface DeviceTable {
+	id: string;
+	office_id: string;
+	kind: DeviceKind;
+	/** ECDSA P-256 public JWK as JSON. */
+	public_key: string;
+	status: DeviceStatus;
+	enrolled_at: number;
+	revoked_at: number | null;
+	/** The last record seq applied; 0 before the first push. */
+	last_seq: number;
+	last_hash: string;
+	last_sync_at: number | null;
+	/** serverTime − deviceTime at the last push. */
+	clock_offset_ms: number | null;
+	flagged: number;
+	/** Comma-separated: clock_offset, future_record, tampered. */
+	flag_reason: string | null;
+	flagged_at: number | null;
+}
+
+export interface EnrollmentCodeTable {
+	/** SHA-256 (hex) of the normalized code: the code itself is never stored. */
+	code_hash: string;
+	office_id: string;
+	kind: DeviceKind;
+	created_at: number;
+	expires_at: number;
+	used_at: number | null;
+	device_id: string | null;
+}
+
+/** Append-only: every record a known device sends, as received, before any processing. */
+export interface RawRecordTable {
+	id: string;
+	device_id: string;
+	/** The seq the record claims; null when it has none that is a number. */
+	seq: number | null;
+	body: string;
+	received_at: number;
+	batch_id: string;
+}
+
+/** The outcome of each applied record, so a record pushed again gets the same answer. */
+export interface RecordResultTable {
+	device_id: string;
+	seq: number;
+	record_id: string;
+	hash: string;
+	type: string;
+	state: 'accepted' | 'duplicate' | 'rejected';
+	reason: string;
+	processed_at: number;
+}
+
+export interface SigningWindowTable {
+	id: string;
+	device_id: string;
+	office_id: string;
+	clerk_id: string;
+	opened_at: number;
+	length_ms: number;
+	closed_at: number | null;
+	close_reason: string | null;
+	/** The sealed identity exactly as received (SealedBox JSON): never plaintext. */
+	identity_box: string;
+	/** HMAC of the personal code; null when the window was rejected. */
+	person_key: string | null;
+	citizenship: string | null;
+	declared_municipality: string | null;
+	/** JSON array of municipality codes. */
+	property_municipalities: string | null;
+	birth_date: string | null;
+	receipt_hash: string;
+	state: WindowState;
+	reason: string;
+	received_at: number;
+	/** device_id + seq of the window.open record. */
+	seq: number;
+}
+
+export interface SignatureTable {
+	id: string;
+	window_id: string;
+	initiative_id: string;
+	person_key: string | null;
+	channel: 'in_person';
+	office_id: string;
+	device_id: string;
+	seq: number;
+	signed_at: number;
+	received_at: number;
+	state: SignatureState;
+	reason: string;
+}
+
+/** A consented QC phone number, sealed, apart from the signatures; deleted after delete_after. */
+export interface QcContactTable {
+	id: string;
+	window_id: string;
+	/** SealedBox JSON of the phone number, sealed to the server's own key. */
+	phone_box: string;
+	/** HMAC of the phone number: finds one number across visits without reading it. */
+	phone_key: string;
+	consented_at: number;
+	delete_after: number;
+}
+
+export interface DayCloseTable {
+	device_id: string;
+	seq: number;
+	office_id: string;
+	clerk_id: string;
+	day: string;
+	windows_opened: number;
+	visits_with_signatures: number;
+	abandoned_windows: number;
+	unsynced: number;
+	closed_at: number;
+	received_at: number;
+}
+
 export interface Database {
 	initiative: InitiativeTable;
 	office: OfficeTable;
 	catalog_meta: CatalogMetaTable;
+	server_secret: ServerSecretTable;
+	staff: StaffTable;
+	staff_assignment: StaffAssignmentTable;
+	session: SessionTable;
+	login_attempt: LoginAttemptTable;
+	rate_event: RateEventTable;
+	device: DeviceTable;
+	enrollment_code: EnrollmentCodeTable;
+	raw_record: RawRecordTable;
+	record_result: RecordResultTable;
+	signing_window: SigningWindowTable;
+	signature: SignatureTable;
+	qc_contact: QcContactTable;
+	day_close: DayCloseTable;
 }
 
 // Kept so later tables can use generated ids without touching imports.

@@ -20,3 +20,7 @@ export function officeBySlug(db: Kysely<Database>, slug: string) {
 export async function insertOffice(db: Kysely<Database>, row: Insertable<OfficeTable>) {
 	await db.insertInto('office').values(row).execute();
 }
+
+export function officeById(db: Kysely<Database>, id: string) {
+	return db.selectFrom('office').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -1,13 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { countInitiatives } from '../repositories/initiatives';
+import { countStaff } from '../repositories/staff';
 import { createInitiative, createOffice } from '../services/catalog';
+import { createStaff } from '../services/staff';
 import { demoInitiatives, demoOffices } from './demo-data';
+import { DEMO_LOGINS } from './demo-staff';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Demo dates are relative to the moment of seeding so the demo never goes stale. */
-export async function seedDemoData(db: Kysely<Database>, now = Date.now()): Promise<{ initiatives: number; offices: number }> {
+export async function seedDemoData(
+	db: Kysely<Database>,
+	now = Date.now()
+): Promise<{ initiatives: number; offices: number; staff: number }> {
 	for (const d of demoInitiatives) {
 		await createInitiative(
 			db,
@@ -33,7 +39,26 @@ export async function seedDemoData(db: Kysely<Database>, now = Date.now()): Prom
 	for (const o of demoOffices) {
 		await createOffice(db, o, now);
 	}
-	return { initiatives: demoInitiatives.length, offices: demoOffices.length };
+	const staff = await seedDemoStaff(db, now);
+	return { initiatives: demoInitiatives.length, offices: demoOffices.length, staff };
+}
+
+/**
+ * The demo logins (argon2id-hashed now), into a database that has no staff yet. Clerks are
+ * assigned from a day before `now`, so windows opened on a slightly slow office clock count.
+ */
+export async function seedDemoStaff(db: Kysely<Database>, now = Date.now()): Promise<number> {
+	if ((await countStaff(db)) > 0) return 0;
+	await Promise.all(
+		DEMO_LOGINS.map((l) =>
+			createStaff(
+				db,
+				{ username: l.username, displayName: l.name, role: l.role, office: l.office, password: l.password },
+				now - DAY
+			)
+		)
+	);
+	return DEMO_LOGINS.length;
 }
 
 export async function isEmpty(db: Kysely<Database>): Promise<boolean> {

@@ -80,7 +80,7 @@ export async function pullCatalog(
 			initiatives: full ? [] : initiatives.filter((r) => r.status === 'draft').map((r) => r.id),
 			offices: full ? [] : offices.filter((r) => r.active !== 1).map((r) => r.id)
 		},
-		progress: progress.map((p) => ({ initiativeId: p.id, online: p.online_count, inPerson: 0 })),
+		progress: progress.map((p) => ({ initiativeId: p.id, online: p.online_count, inPerson: p.in_person_count })),
 		serverTime: now
 	};
 }

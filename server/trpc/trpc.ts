@@ -1,10 +1,24 @@
-import { initTRPC } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { App } from '../app';
+import type { StaffRole } from '../db/schema';
+import type { SessionInfo } from '../services/auth';
 
 export interface Context {
 	app: App;
 	request: Request;
+	/** Headers of the response (Set-Cookie); tRPC's fetch adapter sends them. */
+	resHeaders: Headers;
+	/** The client's address, for rate limits (adapter-node: ADDRESS_HEADER behind a proxy). */
+	clientAddress: string;
+	/** The staff session from the `kt_session` cookie, if it is live. */
+	session: SessionInfo | null;
+	/** The raw session token from the cookie, for logout. */
+	sessionToken: string | undefined;
+	/** True when the request came over https: cookies are then Secure. */
+	secure: boolean;
+	/** True when the request's Origin is our own (checked for every mutation). */
+	sameOrigin: boolean;
 }
 
 const t = initTRPC.context<Context>().create({
@@ -36,5 +50,28 @@ const t = initTRPC.context<Context>().create({
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;
+
+/**
+ * tRPC JSON mutations are not covered by SvelteKit's CSRF check (DESIGN §5), so every
+ * mutation must come from our own origin: browsers always send Origin on a POST.
+ */
+const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
+	if (type === 'mutation' && !ctx.sameOrigin) {
+		throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-origin request refused' });
+	}
+	return next();
+});
+
+export const publicProcedure = t.procedure.use(sameOriginMutations);
+
+/** A procedure for logged-in staff; with roles, only for those roles. */
+export function staffProcedure(...roles: StaffRole[]) {
+	return publicProcedure.use(({ ctx, next }) => {
+		if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Log in first' });
+		if (roles.length && !roles.includes(ctx.session.staff.role)) {
+			throw new TRPCError({ code: 'FORBIDDEN', message: 'Not allowed for this role' });
+		}
+		return next({ ctx: { ...ctx, session: ctx.session } });
+	});
+}

@@ -1,11 +1,12 @@
 import { expect, it } from 'vitest';
-import type { App } from '../../server/app';
 import { createInitiative, createOffice, pullCatalog, ValidationError } from '../../server/services/catalog';
 import { handleTrpc } from '../../server/trpc/handler';
 import { seedDemoData } from '../../server/seed/seed';
 import { demoInitiatives, demoOffices } from '../../server/seed/demo-data';
+import { DEMO_LOGINS } from '../../server/seed/demo-staff';
 import type { WeeklyHours } from '../../src/lib/domain/opening-hours';
 import { describeEachDatabase } from './databases';
+import { createTestApp } from './kit';
 
 const NOW = Date.UTC(2026, 10, 28, 10, 0);
 const DAY = 86_400_000;
@@ -86,7 +87,7 @@ describeEachDatabase('catalog', (ctx) => {
 
 	it('the demo data loads and is all valid', async () => {
 		const n = await seedDemoData(ctx.db, NOW);
-		expect(n).toEqual({ initiatives: demoInitiatives.length, offices: demoOffices.length });
+		expect(n).toEqual({ initiatives: demoInitiatives.length, offices: demoOffices.length, staff: DEMO_LOGINS.length });
 		const pull = await pullCatalog(ctx.db, 0, NOW);
 		const publicOnes = demoInitiatives.filter((d) => d.status !== 'draft');
 		expect(pull.initiatives).toHaveLength(publicOnes.length);
@@ -94,7 +95,7 @@ describeEachDatabase('catalog', (ctx) => {
 	});
 
 	it('tRPC answers bad input with 400 and a message, never 500', async () => {
-		const app: App = { config: { databaseUrl: 'test', demoData: 'off' }, database: ctx.handle, now: () => NOW };
+		const app = await createTestApp(ctx.handle, { now: NOW });
 		const call = (path: string) => handleTrpc(new Request(`http://localhost/api/trpc/${path}`), app);
 
 		const negative = await call(`catalog.pull?input=${encodeURIComponent(JSON.stringify({ sinceVersion: -1 }))}`);

@@ -45,7 +45,13 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
 	await admin.query(`create schema ${schema}`);
 	await admin.end();
 	const handle = connect(POSTGRES_URL, { searchPath: schema });
-	await migrateToLatest(handle.db);
+	try {
+		await migrateToLatest(handle.db, { schema });
+	} catch (e) {
+		await handle.destroy();
+		await dropSchema(schema);
+		throw e;
+	}
 	const url = new URL(POSTGRES_URL);
 	url.searchParams.set('options', `-c search_path=${schema}`);
 	return {
@@ -53,12 +59,16 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
 		url: url.toString(),
 		async drop() {
 			await handle.destroy();
-			const c = new pg.Client({ connectionString: POSTGRES_URL });
-			await c.connect();
-			await c.query(`drop schema ${schema} cascade`);
-			await c.end();
+			await dropSchema(schema);
 		}
 	};
+}
+
+async function dropSchema(schema: string) {
+	const c = new pg.Client({ connectionString: POSTGRES_URL });
+	await c.connect();
+	await c.query(`drop schema if exists ${schema} cascade`);
+	await c.end();
 }
 
 /** `describe` once per database; `ctx.db` is a fresh migrated database in each test. */

@@ -1,12 +1,14 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { m0001_catalog } from './0001_catalog';
+import { m0002_signing } from './0002_signing';
 
 /**
  * Migrations are listed in code, not read from a folder: the server is bundled by Vite, so
  * there is no migrations directory at run time. Names sort in the order they must run.
  */
 const migrations: Record<string, Migration> = {
-	'0001_catalog': m0001_catalog
+	'0001_catalog': m0001_catalog,
+	'0002_signing': m0002_signing
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -130,6 +130,14 @@ describe('checkIdentityForm: a valid form', () => {
 		expect(identitySchema.parse(result.identity)).toEqual(result.identity);
 	});
 
+	it('the sealing schema refuses a birth date that is no calendar day', () => {
+		const result = checkIdentityForm(form(), TODAY);
+		if (!result.ok) throw new Error('form should be valid');
+		expect(identitySchema.safeParse({ ...result.identity, birthDate: '1975-02-30' }).success).toBe(false);
+		expect(identitySchema.safeParse({ ...result.identity, birthDate: '1975-13-01' }).success).toBe(false);
+		expect(identitySchema.safeParse({ ...result.identity, birthDate: '1975-11-16' }).success).toBe(true);
+	});
+
 	it('accepts the code without the hyphen', () => {
 		const result = checkIdentityForm(form({ personalCode: '16117519997' }), TODAY);
 		expect(result.ok && result.identity.personalCode).toBe('16117519997');

@@ -21,7 +21,9 @@ export const identitySchema = z.object({
 	givenName: z.string().min(1).max(60),
 	surname: z.string().min(1).max(60),
 	personalCode: z.string().regex(/^\d{11}$/),
-	birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+	// A real calendar day, not just its shape: the server computes ages from it, and
+	// '2000-02-30' would make ageOn() throw on the server instead of being refused here.
+	birthDate: z.string().refine(isIsoDate, 'not a calendar date'),
 	documentType: z.enum(DOCUMENT_TYPES),
 	documentNumber: z.string().min(1).max(20),
 	citizenship: z.enum(CITIZENSHIPS),

@@ -45,6 +45,11 @@ export async function choosePin(pin: string) {
 	officeSession.needsPin = false;
 }
 
+/** After an online login, a clerk who already has a working PIN on this PC may keep it. */
+export function keepCurrentPin() {
+	officeSession.needsPin = false;
+}
+
 export async function unlockWithPin(clerkId: string, pin: string): Promise<PinCheck> {
 	const result = await checkPin(clerkId, pin);
 	if (result.ok) {

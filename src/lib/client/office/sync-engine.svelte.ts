@@ -49,6 +49,9 @@ export async function refreshOfficeState() {
 	officeSync.problems = await problemRecords();
 	officeSync.lastSyncAt = await meta<number | null>('officeSyncedAt', null);
 	officeSync.windowMinutes = await meta('windowMinutes', 15);
+	// A revocation learnt at an earlier sync holds after a reload, also with the server down.
+	const known = await meta<DeviceState | null>('deviceState', null);
+	if (known?.status === 'revoked') officeSync.deviceStatus = 'revoked';
 }
 
 async function pull(deviceId: string): Promise<boolean> {

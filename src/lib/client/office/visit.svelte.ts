@@ -70,15 +70,18 @@ export function eligibleInitiatives(initiatives: CatalogInitiative[], identity: 
 
 export type OpenVisitResult =
 	| { ok: true; visit: ActiveVisit }
-	| { ok: false; reason: 'not_enrolled' | 'no_sealing_key' | 'window_open' | 'nothing_to_sign' };
+	| { ok: false; reason: 'not_enrolled' | 'device_revoked' | 'no_sealing_key' | 'window_open' | 'nothing_to_sign' };
 
 export async function openVisit(identity: Identity, clerk: ClerkIdentity, now = Date.now()): Promise<OpenVisitResult> {
 	if (visit.active) return { ok: false, reason: 'window_open' };
 	const device = await currentDevice();
 	if (!device) return { ok: false, reason: 'not_enrolled' };
+	const db = deviceDb();
+	// A revoked PC opens no windows: the server would refuse everything it sends.
+	const state = (await db.meta.get('deviceState'))?.value as { status?: string } | null | undefined;
+	if (state?.status === 'revoked') return { ok: false, reason: 'device_revoked' };
 	const key = await sealingKey();
 	if (!key) return { ok: false, reason: 'no_sealing_key' };
-	const db = deviceDb();
 	const eligible = eligibleInitiatives(await db.initiatives.toArray(), identity, now);
 	if (!eligible.length) return { ok: false, reason: 'nothing_to_sign' };
 	const minutes = ((await db.meta.get('windowMinutes'))?.value as number) ?? 15;

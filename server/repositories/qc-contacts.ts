@@ -1,0 +1,17 @@
+import type { Insertable, Kysely } from 'kysely';
+import { chunksFor } from '../db/chunks';
+import type { Database, QcContactTable } from '../db/schema';
+
+export async function insertQcContacts(db: Kysely<Database>, rows: Insertable<QcContactTable>[]) {
+	for (const chunk of chunksFor(rows)) await db.insertInto('qc_contact').values(chunk).execute();
+}
+
+/** Deletes phone numbers whose visit's quality-control period has ended. */
+export async function deleteQcContactsDue(db: Kysely<Database>, now: number) {
+	const r = await db.deleteFrom('qc_contact').where('delete_after', '<=', now).executeTakeFirst();
+	return Number(r.numDeletedRows);
+}
+
+export function qcContactsOfWindow(db: Kysely<Database>, windowId: string) {
+	return db.selectFrom('qc_contact').selectAll().where('window_id', '=', windowId).execute();
+}

@@ -1,0 +1,17 @@
+import type { Insertable, Kysely } from 'kysely';
+import { chunksFor } from '../db/chunks';
+import type { Database, RawRecordTable } from '../db/schema';
+
+/** Append-only: rows are inserted, never updated or deleted. */
+export async function insertRawRecords(db: Kysely<Database>, rows: Insertable<RawRecordTable>[]) {
+	for (const chunk of chunksFor(rows)) await db.insertInto('raw_record').values(chunk).execute();
+}
+
+export function countRawRecords(db: Kysely<Database>, deviceId: string) {
+	return db
+		.selectFrom('raw_record')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('device_id', '=', deviceId)
+		.executeTakeFirstOrThrow()
+		.then((r) => Number(r.n));
+}

@@ -1,0 +1,69 @@
+/**
+ * `/receipt` (DESIGN §6): anyone holding a receipt code sees what was signed in that visit and
+ * how each signature stands, and nothing about the person. Found by the code's hash only;
+ * rate limited per address across instances, so codes cannot be guessed.
+ */
+import type { Localized } from '../../src/lib/domain/catalog-protocol';
+import { rigaDateOf, type IsoDate } from '../../src/lib/domain/dates';
+import { parseReceiptCode, receiptCodeHash } from '../../src/lib/domain/receipt-code';
+import type { App } from '../app';
+import type { SignatureState } from '../db/schema';
+import { insertRateEvent, rateEventsSince } from '../repositories/rate-events';
+import { signaturesOfWindow } from '../repositories/signatures';
+import { windowByReceiptHash } from '../repositories/signing-windows';
+import { retryAfterSec, type Limit } from './rate-limit';
+
+export const RECEIPT_LIMIT: Limit = { max: 20, windowMs: 10 * 60_000 };
+
+/**
+ * counted: accepted and counted; duplicate: the person had already signed it; rejected: a
+ * rule refused it; revoked: quality control revoked it; pending: known but not decided yet
+ * (not produced by the server today: reserved for signatures held for review).
+ */
+export type ReceiptSignatureState = 'counted' | 'duplicate' | 'rejected' | 'revoked' | 'pending';
+
+export interface ReceiptView {
+	office: Localized;
+	/** Calendar date of the visit in Latvia, YYYY-MM-DD. */
+	openedDate: IsoDate;
+	signatures: { initiativeId: string; slug: string; title: Localized; state: ReceiptSignatureState }[];
+}
+
+export type ReceiptCheck =
+	| { ok: true; receipt: ReceiptView }
+	| { ok: false; reason: 'invalid_code' | 'not_found' | 'rate_limited'; retryAfterSec?: number };
+
+const STATE: Record<SignatureState, ReceiptSignatureState> = {
+	accepted: 'counted',
+	duplicate: 'duplicate',
+	rejected: 'rejected',
+	revoked: 'revoked'
+};
+
+export async function checkReceipt(app: App, input: { code: string }, ip: string): Promise<ReceiptCheck> {
+	const db = app.database.db;
+	const now = app.now();
+	const wait = retryAfterSec(await rateEventsSince(db, 'receipt', ip, now - RECEIPT_LIMIT.windowMs), RECEIPT_LIMIT, now);
+	if (wait > 0) return { ok: false, reason: 'rate_limited', retryAfterSec: wait };
+	await insertRateEvent(db, 'receipt', ip, now);
+
+	const parsed = parseReceiptCode(input.code);
+	if (!parsed.ok) return { ok: false, reason: 'invalid_code' };
+	const window = await windowByReceiptHash(db, await receiptCodeHash(parsed.code));
+	// Not found also means "not synced yet": the office device may still hold the visit.
+	if (!window) return { ok: false, reason: 'not_found' };
+	const signatures = await signaturesOfWindow(db, window.id);
+	return {
+		ok: true,
+		receipt: {
+			office: { lv: window.name_lv, en: window.name_en },
+			openedDate: rigaDateOf(Number(window.opened_at)),
+			signatures: signatures.map((s) => ({
+				initiativeId: s.initiative_id,
+				slug: s.slug,
+				title: { lv: s.title_lv, en: s.title_en },
+				state: STATE[s.state]
+			}))
+		}
+	};
+}
