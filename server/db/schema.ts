@@ -248,6 +248,28 @@ export interface DayCloseTable {
 	received_at: number;
 }
 
+export type AuditActorType = 'staff' | 'device' | 'citizen' | 'system';
+
+export interface AuditLogTable {
+	seq: number;
+	at: number;
+	actor_type: AuditActorType;
+	actor_id: string | null;
+	action: string;
+	subject_type: string | null;
+	subject_id: string | null;
+	/** JSON object: what was done, never personal data in plaintext. */
+	details: string;
+	prev_hash: string;
+	hash: string;
+}
+
+export interface AuditHeadTable {
+	id: string;
+	seq: number;
+	hash: string;
+}
+
 export interface Database {
 	initiative: InitiativeTable;
 	office: OfficeTable;
@@ -266,6 +288,8 @@ export interface Database {
 	signature: SignatureTable;
 	qc_contact: QcContactTable;
 	day_close: DayCloseTable;
+	audit_log: AuditLogTable;
+	audit_head: AuditHeadTable;
 }
 
 // Kept so later tables can use generated ids without touching imports.

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { m0001_catalog } from './0001_catalog';
 import { m0002_signing } from './0002_signing';
+import { m0003_audit } from './0003_audit';
 
 /**
  * Migrations are listed in code, not read from a folder: the server is bundled by Vite, so
@@ -8,7 +9,8 @@ import { m0002_signing } from './0002_signing';
  */
 const migrations: Record<string, Migration> = {
 	'0001_catalog': m0001_catalog,
-	'0002_signing': m0002_signing
+	'0002_signing': m0002_signing,
+	'0003_audit': m0003_audit
 };
 
 export const migrationProvider: MigrationProvider = {
