@@ -40,8 +40,13 @@ server.stdout.on('data', (chunk) => {
 
     Public catalog        ${url}/
     Library info point    ${url}/info
+    Office (KAC) mode     ${url}/kac         enroll a PC at ${url}/kac/enroll
+    Receipt check         ${url}/receipt
     Health                ${url}/api/health
 `);
+		// Demo logins and fresh enrollment codes, when the database holds the demo data.
+		spawnSync('npx', ['tsx', 'server/cli/admin.ts', 'demo-info'], { stdio: 'inherit', env });
+		console.log('');
 	}
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

@@ -10,6 +10,9 @@ import type { StaffRole } from '../db/schema';
 import { ValidationError } from '../services/catalog';
 import { createEnrollmentCode, revokeDevice } from '../services/enrollment';
 import { createStaff, STAFF_ROLES } from '../services/staff';
+import { DEMO_LOGINS } from '../seed/demo-staff';
+
+const DEMO_LIBRARY = 'lib-aizpute';
 
 const usage = `Usage: npm run admin -- <command> [options]
 
@@ -21,7 +24,11 @@ const usage = `Usage: npm run admin -- <command> [options]
       create a staff member (a clerk needs the KAC office they work at)
 
   revoke-device <device-id>
-      revoke a device for good: it can sync nothing more, its sessions end`;
+      revoke a device for good: it can sync nothing more, its sessions end
+
+  demo-info
+      on a database with the demo data: print the demo logins and fresh enrollment codes
+      (npm start runs this)`;
 
 class UsageError extends Error {}
 
@@ -42,6 +49,20 @@ async function main(argv: string[]) {
 	try {
 		await migrateToLatest(db);
 		switch (command) {
+			case 'demo-info': {
+				const demo = await db.selectFrom('staff').select('id').where('username', '=', DEMO_LOGINS[0].username).executeTakeFirst();
+				if (!demo) break;
+				console.log('  Demo logins (demo data only; set DEMO_DATA=off for a real deployment):');
+				for (const l of DEMO_LOGINS) {
+					console.log(`    ${l.role.padEnd(8)} ${l.username.padEnd(20)} ${l.password.padEnd(24)} ${l.office ?? ''}`);
+				}
+				const kac = await createEnrollmentCode(db, 'kac-grobina', 'kac', 24 * 3_600_000, Date.now());
+				const library = await createEnrollmentCode(db, DEMO_LIBRARY, 'library', 24 * 3_600_000, Date.now());
+				console.log(`\n  One-time enrollment codes, valid 24 h (open /kac/enroll on the PC to enroll):`);
+				console.log(`    Grobiņa KAC office PC   ${kac.code}`);
+				console.log(`    library PC              ${library.code}`);
+				break;
+			}
 			case 'enrollment-code': {
 				const { values } = parseArgs({
 					args: rest,
