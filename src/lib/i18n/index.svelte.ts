@@ -11,14 +11,18 @@ import { lv, type Message, type MessageKey as CatalogMessageKey } from './messag
 import { en } from './messages/en';
 import { officeLv, type OfficeMessageKey } from './messages/office.lv';
 import { officeEn } from './messages/office.en';
+import { adminLv, type AdminMessageKey } from './messages/admin.lv';
+import { adminEn } from './messages/admin.en';
+import { qcLv, type QcMessageKey } from './messages/qc.lv';
+import { qcEn } from './messages/qc.en';
 
-/** Messages are split by area (catalog and info point; office mode) and merged here. */
-export type MessageKey = CatalogMessageKey | OfficeMessageKey;
+/** Messages are split by area (catalog and info point; office mode; admin; QC) and merged here. */
+export type MessageKey = CatalogMessageKey | OfficeMessageKey | AdminMessageKey | QcMessageKey;
 export type { Locale };
 
 const dictionaries: Record<Locale, Record<MessageKey, Message>> = {
-	lv: { ...lv, ...officeLv },
-	en: { ...en, ...officeEn }
+	lv: { ...lv, ...officeLv, ...adminLv, ...qcLv },
+	en: { ...en, ...officeEn, ...adminEn, ...qcEn }
 };
 
 let clientLocale = $state<Locale>(DEFAULT_LOCALE);
