@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures';
 import { officeLv } from '../../src/lib/i18n/messages/office.lv';
-import { newDevice, readyOffice } from './office-helpers';
+import { enroll, login, newDevice, PIN, readyOffice } from './office-helpers';
 
 const m = officeLv;
 
@@ -104,6 +104,39 @@ test.describe('the ID form', () => {
 			await page.getByTestId('attest').check();
 			await expect(page.locator('[data-testid^=error-]')).toHaveCount(0);
 			await expect(page.getByTestId('error-summary')).toHaveCount(0);
+		} finally {
+			await context.close();
+		}
+	});
+
+	test('choosing a PIN: every problem is named plainly, and the PIN is asked for twice', async ({ browser, app }) => {
+		const { context, page } = await newDevice(browser, app);
+		try {
+			await enroll(page, app);
+			await login(page);
+			const pin = page.getByLabel('Jaunais PIN');
+			const repeat = page.getByLabel('Atkārtojiet PIN');
+			const submit = page.getByTestId('set-pin-submit');
+			const error = page.getByTestId('new-pin-error');
+			const cases: [string, string, string][] = [
+				['', '', m['pin.problem.required']],
+				['12a4', '', m['pin.problem.digits_only']],
+				['12', '', 'PIN garumam jābūt no 4 līdz 8 cipariem.'],
+				['7777', '', m['pin.problem.too_simple']],
+				['4321', '', m['pin.problem.too_simple']],
+				[PIN, '4862', m['pin.problem.mismatch']]
+			];
+			for (const [a, b, text] of cases) {
+				await pin.fill(a);
+				await repeat.fill(b);
+				await submit.click();
+				await expect(error).toHaveText(text);
+				await expect(pin).toHaveValue(a);
+			}
+			await expect(repeat).toHaveAttribute('aria-invalid', 'true');
+			await repeat.fill(PIN);
+			await submit.click();
+			await expect(page.getByTestId('id-form')).toBeVisible();
 		} finally {
 			await context.close();
 		}

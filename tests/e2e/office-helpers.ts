@@ -152,9 +152,19 @@ export async function done(page: Page) {
 	await expect(page).toHaveURL(/\/kac$/);
 }
 
+/**
+ * "Sync now" until a run succeeds: a click may join a background run that started before the
+ * server came back (and failed), exactly as it would for a clerk.
+ */
 export async function syncAndSettle(page: Page) {
-	await page.getByTestId('sync-now').click();
-	await expect(page.getByTestId('sync-message')).toHaveText('Sinhronizācija pabeigta.');
+	const message = page.getByTestId('sync-message');
+	for (let attempt = 0; ; attempt++) {
+		await expect(page.getByTestId('sync-now')).toBeEnabled();
+		await page.getByTestId('sync-now').click();
+		await expect(message).not.toHaveText('');
+		if ((await message.textContent()) === 'Sinhronizācija pabeigta.' || attempt === 4) break;
+	}
+	await expect(message).toHaveText('Sinhronizācija pabeigta.');
 	await expect(page.getByTestId('sync-pending')).toHaveText('0');
 }
 

@@ -8,6 +8,7 @@ import {
 	openWindow,
 	readyOffice,
 	sign,
+	syncAndSettle,
 	uniquePerson,
 	unlockWithPin
 } from './office-helpers';
@@ -71,8 +72,7 @@ test.describe('in-person signing offline', () => {
 
 			await app.start();
 			stopped = false;
-			await page.getByTestId('sync-now').click();
-			await expect(page.getByTestId('sync-pending')).toHaveText('0');
+			await syncAndSettle(page);
 			await expect(page.getByTestId('sync-online')).toHaveAttribute('data-online', 'true');
 
 			// Every record's result is listed, and all of them count.

@@ -29,7 +29,7 @@ export const officeSync = $state({
 	deviceStatus: 'active' as 'active' | 'revoked' | 'unknown' | 'unenrolled',
 	/** Records that came back duplicate, rejected or quarantined. */
 	problems: [] as OutboxRow[],
-	/** Counts of final states seen in the last sync, for the "see every result" view. */
+	/** One line per record answered in the last sync that sent anything (all its batches). */
 	lastResults: [] as { seq: number; type: string; state: string; reason: string }[],
 	windowMinutes: 15
 });
@@ -97,13 +97,18 @@ async function applyResult(result: PushResult, batch: OutboxRow[]) {
 			if (r) await db.outbox.update(row.seq, { state: r.state, result: r, settledAt: now });
 		}
 	});
-	officeSync.lastResults = result.results.map((r) => ({
-		seq: r.seq,
-		type: batch.find((b) => b.seq === r.seq)?.type ?? '',
-		state: r.state,
-		reason: r.reason
-	}));
+	runResults.push(
+		...result.results.map((r) => ({
+			seq: r.seq,
+			type: batch.find((b) => b.seq === r.seq)?.type ?? '',
+			state: r.state,
+			reason: r.reason
+		}))
+	);
 }
+
+/** Every result of the current sync run, over all its batches; shown once the run ends. */
+let runResults: (typeof officeSync.lastResults)[number][] = [];
 
 /**
  * When the server holds fewer records than we think (it was restored from a backup), resend
@@ -165,6 +170,7 @@ export function syncNow(): Promise<boolean> {
 			return false;
 		}
 		officeSync.syncing = true;
+		runResults = [];
 		try {
 			await pull(device.id);
 			if (officeSync.deviceStatus !== 'revoked') await push(device.id, device.privateKey);
@@ -178,6 +184,8 @@ export function syncNow(): Promise<boolean> {
 			// Records marked sent but unanswered are sent again next time: the server is idempotent.
 			return false;
 		} finally {
+			// The results of the last run that sent anything stay on screen until the next one.
+			if (runResults.length) officeSync.lastResults = runResults;
 			officeSync.syncing = false;
 			running = null;
 			await refreshOfficeState();
