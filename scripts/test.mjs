@@ -1,12 +1,13 @@
-// `npm test`: type checks, unit and integration tests (SQLite, and PostgreSQL when
-// TEST_DATABASE_URL is set), a production build, then Playwright against that build.
+// `npm test`: type checks, a production build, unit and integration tests (SQLite, and
+// PostgreSQL when TEST_DATABASE_URL is set), then Playwright against that build.
 import { spawnSync } from 'node:child_process';
 import { ensureChromium } from './ensure-chromium.mjs';
 
+// The build comes before Vitest: the scale-out test starts real `node build` servers.
 const steps = [
 	['type check', 'npm', ['run', 'check']],
-	['unit and integration tests', 'npx', ['vitest', 'run']],
 	['build', 'npx', ['vite', 'build']],
+	['unit and integration tests', 'npx', ['vitest', 'run']],
 	['browser tests', 'npx', ['playwright', 'test']]
 ];
 
