@@ -3,6 +3,7 @@ import { connect, type DatabaseHandle } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { loadSecrets, type Secrets } from './secrets';
 import { isEmpty, seedDemoData } from './seed/seed';
+import { purgeIdentities } from './services/admin/retention';
 import { purgeExpired } from './services/housekeeping';
 
 export interface App {
@@ -13,6 +14,7 @@ export interface App {
 }
 
 const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
+const RETENTION_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Opens the database, brings its schema up to date and, on an empty embedded database, loads
@@ -37,6 +39,18 @@ export async function createApp(config: Config = readConfig(), log = console.log
 		purgeExpired(database.db, app.now()).catch((e) => console.error('[klatiene] housekeeping failed:', e));
 	await housekeeping();
 	setInterval(housekeeping, HOUSEKEEPING_EVERY_MS).unref();
+	if (config.purgeDaily) {
+		// PURGE_DAILY=1: the retention purge (RETENTION_DAYS) at start and then once a day; it is
+		// idempotent, so several instances doing it is harmless.
+		const retention = () =>
+			purgeIdentities(database.db, config, app.now())
+				.then((r) => {
+					for (const i of r.initiatives) log(`[klatiene] retention: deleted the identities of ${i.slug} (${i.windows} windows, ${i.signatures} signatures)`);
+				})
+				.catch((e) => console.error('[klatiene] retention purge failed:', e));
+		await retention();
+		setInterval(retention, RETENTION_EVERY_MS).unref();
+	}
 	return app;
 }
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { parseEuroCents } from '../src/lib/domain/billing';
 import { WINDOW_MINUTES } from '../src/lib/domain/signing-window';
+import { qcConfigOf, qcEnvSchema, type QcConfig } from './qc-config';
 
 /**
  * Deployment settings, read once from the environment. Every setting has a safe default so
@@ -48,7 +50,18 @@ const schema = z.object({
 	SEALING_PRIVATE_KEY: jwkJson,
 	SEALING_PUBLIC_KEY: jwkJson,
 	/** The HMAC secret behind person keys (at least 32 characters; see server/secrets.ts). */
-	PERSON_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional()
+	PERSON_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+	/** Fee per billed visit (a window with at least one accepted signature), in euros: '2.50'. */
+	BILLING_FEE_EUR: z
+		.string()
+		.default('2.50')
+		.refine((v) => parseEuroCents(v) !== null, { message: 'must be an amount in euros such as 2.50' }),
+	/** Days after an initiative is submitted before its signers' identities are deleted. */
+	RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+	/** 1: the server runs the retention purge at start and then daily. */
+	PURGE_DAILY: z.enum(['0', '1']).default('0'),
+	/** Quality control: QC_* (server/qc-config.ts, README "Quality control"). */
+	...qcEnvSchema.shape
 });
 
 export type Config = {
@@ -64,6 +77,12 @@ export type Config = {
 	sealingPrivateKey: (JsonWebKey & { kid?: string }) | null;
 	sealingPublicKey: (JsonWebKey & { kid?: string }) | null;
 	personKeySecret: string | null;
+	/** Fee per billed visit, in euro cents. */
+	billingFeeCents: number;
+	retentionDays: number;
+	purgeDaily: boolean;
+	/** Quality control: sampling rates, leases, escalation and the anomaly thresholds. */
+	qc: QcConfig;
 };
 
 export class ConfigError extends Error {}
@@ -87,6 +106,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		origin: d.ORIGIN ? new URL(d.ORIGIN).origin : null,
 		sealingPrivateKey: d.SEALING_PRIVATE_KEY ?? null,
 		sealingPublicKey: d.SEALING_PUBLIC_KEY ?? null,
-		personKeySecret: d.PERSON_KEY_SECRET ?? null
+		personKeySecret: d.PERSON_KEY_SECRET ?? null,
+		billingFeeCents: parseEuroCents(d.BILLING_FEE_EUR)!,
+		retentionDays: d.RETENTION_DAYS,
+		purgeDaily: d.PURGE_DAILY === '1',
+		qc: qcConfigOf(d)
 	};
 }

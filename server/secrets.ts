@@ -30,12 +30,13 @@ import { parsePersonalCode } from '../src/lib/domain/personal-code';
 import {
 	generateSealingKeyPair,
 	importOpeningKey,
-	open,
-	seal,
 	type SealedBox,
 	type SealingKey
 } from '../src/lib/domain/sealed-box';
+import type { OutboxRecord } from '../src/lib/domain/outbox-record';
 import { ConfigError, type Config } from './config';
+import { identityOpener } from './identity-opener';
+import { selfSealer } from './node-crypto';
 import type { Database } from './db/schema';
 import { insertSecretIfMissing, secretByName } from './repositories/server-secrets';
 
@@ -44,6 +45,15 @@ export interface Secrets {
 	readonly sealingKey: SealingKey;
 	/** Opens a box sealed to our key; throws if it was sealed to another key or altered. */
 	openIdentity(box: SealedBox): Promise<unknown>;
+	/**
+	 * Opens many boxes at once, in order, off the event loop (server/identity-opener.ts): what a
+	 * push does with the identities of its windows. A box that cannot be opened is `{ ok: false }`.
+	 * Records given are hashed as the outbox chain does, in the same trip (`hashes`, in order).
+	 */
+	openIdentities(
+		boxes: readonly SealedBox[],
+		hashRecords?: readonly OutboxRecord[]
+	): Promise<{ identities: OpenedBox[]; hashes: string[] }>;
 	/** Seals a value to our own key, for data the server keeps but must not keep in clear. */
 	sealToServer(value: unknown): Promise<SealedBox>;
 	/** HMAC-SHA-256(secret, normalized personal code), hex. Throws on anything but a code. */
@@ -54,6 +64,8 @@ export interface Secrets {
 }
 
 type PrivateJwk = JsonWebKey & { kid?: string };
+
+export type OpenedBox = { ok: true; value: unknown } | { ok: false };
 
 const SEALING_ROW = 'sealing_private_key';
 const PERSON_KEY_ROW = 'person_key_secret';
@@ -136,14 +148,18 @@ export async function createSecrets(
 	source: Secrets['source'] = { sealing: 'env', personKey: 'env' }
 ): Promise<Secrets> {
 	const { kid: givenKid, key_ops: _ops, ext: _ext, ...jwk } = sealingPrivateJwk;
-	let privateKey: CryptoKey;
+	let openBoxes: ReturnType<typeof identityOpener>;
 	try {
-		privateKey = await importOpeningKey(jwk);
+		// WebCrypto validates the key (its public half must match its private scalar)…
+		await importOpeningKey(jwk);
+		// …and node:crypto does the work, on a worker thread (see identity-opener.ts).
+		openBoxes = identityOpener(String(jwk.d));
 	} catch (e) {
 		throw new ConfigError(`The sealing private key cannot be imported: ${(e as Error).message}`);
 	}
 	const publicKey = publicPart(jwk);
 	const sealingKey: SealingKey = { kid: givenKid ?? jwkThumbprint(publicKey), publicKey };
+	const sealToSelf = selfSealer(sealingKey);
 	const hmacKey = Buffer.from(personKeySecret, 'utf8');
 	const hmac = (text: string) => createHmac('sha256', hmacKey).update(text, 'utf8').digest('hex');
 
@@ -152,10 +168,28 @@ export async function createSecrets(
 		source,
 		async openIdentity(box) {
 			if (box.kid !== sealingKey.kid) throw new Error(`sealed to an unknown key (${box.kid})`);
-			return open(box, privateKey);
+			const [text] = (await openBoxes([box])).opened;
+			if (text === null) throw new Error('the sealed box cannot be opened with this key');
+			return JSON.parse(text);
 		},
-		sealToServer(value) {
-			return seal(value, sealingKey);
+		async openIdentities(boxes, hashRecords = []) {
+			const ours = boxes.filter((b) => b.kid === sealingKey.kid);
+			const { opened: texts, hashes } = await openBoxes(ours, hashRecords);
+			let i = 0;
+			const identities = boxes.map((b): OpenedBox => {
+				if (b.kid !== sealingKey.kid) return { ok: false as const };
+				const text = texts[i++];
+				if (text === null) return { ok: false as const };
+				try {
+					return { ok: true as const, value: JSON.parse(text) as unknown };
+				} catch {
+					return { ok: false as const };
+				}
+			});
+			return { identities, hashes };
+		},
+		async sealToServer(value) {
+			return sealToSelf(value);
 		},
 		personKey(personalCode) {
 			const parsed = parsePersonalCode(personalCode);

@@ -6,6 +6,8 @@ import type { Locale } from '$lib/i18n/locale';
 import { getApp } from '$server/app';
 import { handleTrpc, TRPC_ENDPOINT } from '$server/trpc/handler';
 import { healthOf } from '$server/services/health';
+import { catalogStamp } from '$server/services/catalog-cache';
+import { cachedPage, isCacheablePage } from '$server/http/page-cache';
 import { localeFromCookie } from '$lib/i18n/locale';
 
 // Each request renders in its own language even when requests interleave.
@@ -37,9 +39,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	const locale = localeFromCookie(event.cookies.get('lang'));
 	event.locals.locale = locale;
-	return requestLocale.run(locale, () =>
-		resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
-		})
-	);
+	const render = () =>
+		requestLocale.run(locale, () =>
+			resolve(event, {
+				transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+			})
+		);
+	// Public catalog pages: one render per second and language under load (server/http/page-cache.ts).
+	if (!building && isCacheablePage(event.request, pathname)) {
+		const key = `${locale}|${pathname}${event.url.search}|${await catalogStamp(await getApp())}`;
+		return cachedPage(key, Date.now(), event.request.method === 'HEAD', render);
+	}
+	return render();
 };

@@ -2,11 +2,17 @@
  * `npm run admin -- <command>`: administration from the server's shell, on whatever
  * DATABASE_URL points at, until the back office has pages for it.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config';
 import { connect } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import type { StaffRole } from '../db/schema';
+import { backupSqlite, BackupError } from '../services/admin/backup';
+import { importInitiatives } from '../services/admin/initiatives';
+import { importOffices } from '../services/admin/offices';
+import { purgeIdentities } from '../services/admin/retention';
+import { SYSTEM_ACTOR, verifyAuditChain } from '../services/audit';
 import { ValidationError } from '../services/catalog';
 import { createEnrollmentCode, revokeDevice } from '../services/enrollment';
 import { createStaff, STAFF_ROLES } from '../services/staff';
@@ -28,7 +34,24 @@ const usage = `Usage: npm run admin -- <command> [options]
 
   demo-info
       on a database with the demo data: print the demo logins and fresh enrollment codes
-      (npm start runs this)`;
+      (npm start runs this)
+
+  audit-verify
+      walk the whole audit log and check its hash chain; exit 1 and name the first broken
+      entry (seq) if an entry was changed, removed or relinked
+
+  purge [--days N] [--dry-run]
+      delete the identities of signers of initiatives submitted more than N days ago
+      (default RETENTION_DAYS, 90); counts stay; logged; running it again does nothing more
+
+  backup FILE
+      a consistent copy of the SQLite database, safe while the server runs (online backup);
+      on PostgreSQL it says what to use instead (pg_dump)
+
+  import-initiatives FILE [--dry-run]
+  import-offices FILE [--dry-run]
+      import initiatives (JSON) or offices (CSV) as the back office does: every row is checked
+      first, and nothing is written unless every row is good (README, "Back office")`;
 
 class UsageError extends Error {}
 
@@ -45,6 +68,14 @@ async function main(argv: string[]) {
 		return;
 	}
 	const config = readConfig();
+	if (command === 'backup') {
+		// No migration and no second writer: only a read-only copy of the file.
+		const file = rest[0];
+		if (!file) throw new UsageError('backup needs the file to write, e.g. backup backups/klatiene-2026-11-28.db');
+		const r = await backupSqlite(config.databaseUrl, file);
+		console.log(`Backed up ${r.pages} pages (${(r.bytes / 1024 / 1024).toFixed(1)} MB) to ${r.file}; integrity check: ${r.integrity}.`);
+		return;
+	}
 	const { db, destroy } = connect(config.databaseUrl);
 	try {
 		await migrateToLatest(db);
@@ -112,6 +143,59 @@ async function main(argv: string[]) {
 				if (!changed) process.exitCode = 1;
 				break;
 			}
+			case 'audit-verify': {
+				const verdict = await verifyAuditChain(db);
+				if (verdict.ok) {
+					console.log(`Audit log OK: ${verdict.entries} entries, head ${verdict.head}.`);
+				} else {
+					const what = { hash: 'its content does not match its hash', link: 'it does not link to the entry before', gap: 'it is missing' }[verdict.problem];
+					console.error(`Audit log BROKEN at seq ${verdict.brokenAt}: ${what} (${verdict.entries} entries before it verify).`);
+					console.log(verdict.brokenAt);
+					process.exitCode = 1;
+				}
+				break;
+			}
+			case 'purge': {
+				const { values } = parseArgs({ args: rest, options: { days: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
+				const days = values.days === undefined ? undefined : Number(values.days);
+				if (days !== undefined && (!Number.isInteger(days) || days < 0)) throw new UsageError('--days must be a whole number of days');
+				const r = await purgeIdentities(db, config, Date.now(), { days, dryRun: values['dry-run'], actor: SYSTEM_ACTOR });
+				const verb = r.dryRun ? 'would delete' : 'deleted';
+				if (!r.initiatives.length) console.log(`Nothing to purge: no submitted initiative is past ${r.days} days with identities left.`);
+				for (const i of r.initiatives) {
+					console.log(
+						r.dryRun
+							? `${i.slug}: submitted ${new Date(i.submittedAt).toISOString().slice(0, 10)}, ${verb} its signers' identities`
+							: `${i.slug}: ${verb} ${i.windows} identities, ${i.signatures} person keys, ${i.rawRecords} raw copies, ${i.qcContacts} phone numbers`
+					);
+				}
+				break;
+			}
+			case 'import-initiatives':
+			case 'import-offices': {
+				const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false } } });
+				const file = positionals[0];
+				if (!file) throw new UsageError(`${command} needs the file to read`);
+				const text = readFileSync(file, 'utf8');
+				const o = { dryRun: values['dry-run'], actor: SYSTEM_ACTOR };
+				const app = { database: { db }, now: () => Date.now() };
+				const r = command === 'import-initiatives' ? await importInitiatives(app, text, o) : await importOffices(app, text, o);
+				if (r.fileProblem) {
+					console.error(`The file cannot be imported: ${r.fileProblem}${'columns' in r && r.columns.length ? ` (${r.columns.join(', ')})` : ''}`);
+					process.exitCode = 1;
+					break;
+				}
+				for (const row of r.rows) {
+					const where = 'line' in row ? `line ${row.line}` : `entry ${row.row}`;
+					const problems = Object.entries(row.problems).map(([f, p]) => `${f}: ${p}`);
+					console.log(`${where} ${row.slug || '(no slug)'}: ${row.action}${problems.length ? ` — ${problems.join('; ')}` : ''}`);
+				}
+				if (!r.ok) {
+					console.error('Nothing was written: fix the rows above.');
+					process.exitCode = 1;
+				} else console.log(r.written ? `Written: ${r.created} created, ${r.updated} updated.` : `Dry run: ${r.created} would be created, ${r.updated} updated.`);
+				break;
+			}
 			default:
 				console.error(usage);
 				process.exitCode = 2;
@@ -125,6 +209,10 @@ main(process.argv.slice(2)).catch((e) => {
 	if (e instanceof UsageError) {
 		console.error(`${e.message}\n\n${usage}`);
 		process.exit(2);
+	}
+	if (e instanceof BackupError) {
+		console.error(e.message);
+		process.exit(1);
 	}
 	if (e instanceof ValidationError) {
 		console.error(`${e.message}:\n${e.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);

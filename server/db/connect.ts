@@ -31,6 +31,36 @@ const pgTypes = {
 	}
 };
 
+const STATEMENT_CACHE = 500;
+
+/**
+ * Kysely prepares every query it runs; SQLite's prepare (parsing and planning) costs more than
+ * running a small insert. The connection keeps its most recently used prepared statements by
+ * SQL text, so a query run again with new parameters skips the prepare. Safe on this single
+ * connection: Kysely runs one query at a time on it.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database) {
+	const cache = new Map<string, SqliteDatabase.Statement>();
+	return {
+		prepare(text: string) {
+			let statement = cache.get(text);
+			if (statement) {
+				// Most recently used last, so the oldest is evicted first.
+				cache.delete(text);
+			} else {
+				statement = sqlite.prepare(text);
+				if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+			}
+			cache.set(text, statement);
+			return statement;
+		},
+		close() {
+			cache.clear();
+			sqlite.close();
+		}
+	};
+}
+
 export function sqliteFileOf(url: string): string {
 	const path = url.slice('file:'.length);
 	return path === ':memory:' ? path : resolve(path);
@@ -45,7 +75,7 @@ export function connect(url: string, options: ConnectOptions = {}): DatabaseHand
 		sqlite.pragma('synchronous = NORMAL');
 		sqlite.pragma('foreign_keys = ON');
 		sqlite.pragma('busy_timeout = 5000');
-		const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+		const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 		return { db, dialect: 'sqlite', location: file, destroy: () => db.destroy() };
 	}
 	if (/^postgres(ql)?:\/\//.test(url)) {

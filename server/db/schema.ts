@@ -3,6 +3,7 @@
  * SQLite and PostgreSQL: text ids, integer epoch-millisecond times, 0/1 flags, JSON as text.
  */
 import type { Generated } from 'kysely';
+import type { QcTables } from './schema-qc';
 
 export type InitiativeStatus = 'draft' | 'open' | 'closed' | 'submitted';
 export type InitiativeScopeKind = 'national' | 'municipal';
@@ -34,6 +35,10 @@ export interface InitiativeTable {
 	version: number;
 	created_at: number;
 	updated_at: number;
+	/** 0004: when it became `submitted`; retention counts from here. */
+	submitted_at: Generated<number | null>;
+	/** 0004: when retention deleted its signers' identities (counts stay). */
+	identities_purged_at: Generated<number | null>;
 }
 
 export interface OfficeTable {
@@ -48,6 +53,8 @@ export interface OfficeTable {
 	email: string | null;
 	/** WeeklyHours as JSON. */
 	hours: string;
+	/** 0004: holiday closures, JSON array of 'YYYY-MM-DD'. */
+	closures: Generated<string>;
 	active: number;
 	version: number;
 	created_at: number;
@@ -205,6 +212,8 @@ export interface SigningWindowTable {
 	received_at: number;
 	/** device_id + seq of the window.open record. */
 	seq: number;
+	/** 0004: when retention deleted this window's identity (box, person key, birth date). */
+	identity_purged_at: Generated<number | null>;
 }
 
 export interface SignatureTable {
@@ -270,7 +279,26 @@ export interface AuditHeadTable {
 	hash: string;
 }
 
-export interface Database {
+// ---------------------------------------------------------------------------------------------
+// 0004_admin: the back office (columns added to the tables above are declared there too)
+// ---------------------------------------------------------------------------------------------
+
+/** A one-time permission to download one signature export; only the token's hash is kept. */
+export interface ExportTicketTable {
+	/** SHA-256 (hex) of the token. */
+	id: string;
+	staff_id: string;
+	initiative_id: string;
+	/** Why the administrator exports: goes into the audit log with the export. */
+	reason: string;
+	/** The language of the column headings and labels: 'lv' or 'en'. */
+	locale: string;
+	created_at: number;
+	expires_at: number;
+	used_at: number | null;
+}
+
+export interface Database extends QcTables {
 	initiative: InitiativeTable;
 	office: OfficeTable;
 	catalog_meta: CatalogMetaTable;
@@ -290,6 +318,7 @@ export interface Database {
 	day_close: DayCloseTable;
 	audit_log: AuditLogTable;
 	audit_head: AuditHeadTable;
+	export_ticket: ExportTicketTable;
 }
 
 // Kept so later tables can use generated ids without touching imports.

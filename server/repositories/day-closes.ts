@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
-import { chunksFor } from '../db/chunks';
+import { insertRows } from '../db/bulk';
 import type { Database, DayCloseTable } from '../db/schema';
 
 export async function insertDayCloses(db: Kysely<Database>, rows: Insertable<DayCloseTable>[]) {
-	for (const chunk of chunksFor(rows)) await db.insertInto('day_close').values(chunk).execute();
+	await insertRows(db, 'day_close', rows);
 }

@@ -1,9 +1,9 @@
 import type { Insertable, Kysely } from 'kysely';
-import { chunksFor } from '../db/chunks';
+import { insertRows } from '../db/bulk';
 import type { Database, QcContactTable } from '../db/schema';
 
 export async function insertQcContacts(db: Kysely<Database>, rows: Insertable<QcContactTable>[]) {
-	for (const chunk of chunksFor(rows)) await db.insertInto('qc_contact').values(chunk).execute();
+	await insertRows(db, 'qc_contact', rows);
 }
 
 /** Deletes phone numbers whose visit's quality-control period has ended. */

@@ -1,10 +1,10 @@
 import type { Insertable, Kysely } from 'kysely';
-import { chunksFor } from '../db/chunks';
+import { insertRows } from '../db/bulk';
 import type { Database, RawRecordTable } from '../db/schema';
 
 /** Append-only: rows are inserted, never updated or deleted. */
 export async function insertRawRecords(db: Kysely<Database>, rows: Insertable<RawRecordTable>[]) {
-	for (const chunk of chunksFor(rows)) await db.insertInto('raw_record').values(chunk).execute();
+	await insertRows(db, 'raw_record', rows);
 }
 
 export function countRawRecords(db: Kysely<Database>, deviceId: string) {

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { chunksFor } from '../db/chunks';
+import { insertRows } from '../db/bulk';
 import type { Database, RecordResultTable } from '../db/schema';
 
 export type RecordResultRow = Selectable<RecordResultTable>;
@@ -17,5 +17,5 @@ export function resultsBetween(db: Kysely<Database>, deviceId: string, from: num
 }
 
 export async function insertRecordResults(db: Kysely<Database>, rows: Insertable<RecordResultTable>[]) {
-	for (const chunk of chunksFor(rows)) await db.insertInto('record_result').values(chunk).execute();
+	await insertRows(db, 'record_result', rows);
 }

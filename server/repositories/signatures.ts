@@ -1,5 +1,5 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
-import { chunksFor } from '../db/chunks';
+import type { Insertable, Kysely } from 'kysely';
+import { insertRows } from '../db/bulk';
 import type { Database, SignatureTable } from '../db/schema';
 
 /**
@@ -12,23 +12,17 @@ export async function insertAcceptedUnlessDuplicate(
 	db: Kysely<Database>,
 	rows: Insertable<SignatureTable>[]
 ): Promise<Set<string>> {
-	const inserted = new Set<string>();
-	for (const chunk of chunksFor(rows)) {
-		const back = await db
-			.insertInto('signature')
-			.values(chunk.map((r) => ({ ...r, state: 'accepted' as const, reason: 'accepted' })))
-			.onConflict((oc) =>
-				oc.columns(['initiative_id', 'person_key']).where('state', '=', sql.lit('accepted')).doNothing()
-			)
-			.returning('id')
-			.execute();
-		for (const r of back) inserted.add(r.id);
-	}
-	return inserted;
+	const back = await insertRows(
+		db,
+		'signature',
+		rows.map((r) => ({ ...r, state: 'accepted' as const, reason: 'accepted' })),
+		{ onConflictDoNothing: { columns: ['initiative_id', 'person_key'], where: `"state" = 'accepted'` }, returning: 'id' }
+	);
+	return new Set(back as string[]);
 }
 
 export async function insertSignatures(db: Kysely<Database>, rows: Insertable<SignatureTable>[]) {
-	for (const chunk of chunksFor(rows)) await db.insertInto('signature').values(chunk).execute();
+	await insertRows(db, 'signature', rows);
 }
 
 /** What a receipt shows: each signature of a window, with its initiative's title. */

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { chunksFor, idChunks } from '../db/chunks';
+import { insertRows } from '../db/bulk';
+import { idChunks } from '../db/chunks';
 import type { Database, SigningWindowTable } from '../db/schema';
 
 export type SigningWindowRow = Selectable<SigningWindowTable>;
@@ -45,7 +46,7 @@ export async function existingWindowIds(db: Kysely<Database>, ids: readonly stri
 }
 
 export async function insertWindows(db: Kysely<Database>, rows: Insertable<SigningWindowTable>[]) {
-	for (const chunk of chunksFor(rows)) await db.insertInto('signing_window').values(chunk).execute();
+	await insertRows(db, 'signing_window', rows);
 }
 
 export async function closeWindow(db: Kysely<Database>, id: string, closedAt: number, reason: string) {

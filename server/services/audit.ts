@@ -21,6 +21,35 @@ import {
 
 export const AUDIT_GENESIS = '0'.repeat(64);
 
+/** Who did something: a staff member, a device, a citizen (a receipt report) or the system. */
+export interface Actor {
+	type: AuditActorType;
+	id: string | null;
+}
+
+/** Scheduled jobs and the command line. */
+export const SYSTEM_ACTOR: Actor = { type: 'system', id: null };
+
+export function staffActor(staffId: string): Actor {
+	return { type: 'staff', id: staffId };
+}
+
+/** appendAudit for an Actor: the entry an action of `actor` leaves, in the caller's transaction. */
+export function appendAuditBy(
+	trx: Kysely<Database>,
+	actor: Actor,
+	action: string,
+	subject: { type: string; id: string } | null,
+	details: Record<string, unknown>,
+	at: number
+): Promise<number> {
+	return appendAudit(
+		trx,
+		{ actorType: actor.type, actorId: actor.id, action, subjectType: subject?.type ?? null, subjectId: subject?.id ?? null, details },
+		at
+	);
+}
+
 export interface AuditEntry {
 	actorType: AuditActorType;
 	actorId: string | null;

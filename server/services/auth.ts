@@ -12,6 +12,7 @@ import { deviceById } from '../repositories/devices';
 import { clearFailures, failuresFrom, failuresOf, insertLoginAttempt } from '../repositories/login-attempts';
 import { insertSession, liveSessionWithStaff, revokeSession } from '../repositories/sessions';
 import { staffByUsername } from '../repositories/staff';
+import { appendAuditBy, staffActor } from './audit';
 import { retryAfterSec, type Limit } from './rate-limit';
 import { hashPassword, normalizeUsername } from './staff';
 
@@ -97,13 +98,16 @@ export async function login(app: App, input: LoginInput, ip: string): Promise<Lo
 	await insertLoginAttempt(db, username, ip, now, true);
 	const token = randomBytes(32).toString('base64url');
 	const expiresAt = now + app.config.sessionHours * 3_600_000;
-	await insertSession(db, {
-		id: sessionIdOf(token),
-		staff_id: staff.id,
-		device_id: deviceId,
-		created_at: now,
-		expires_at: expiresAt,
-		revoked: 0
+	await db.transaction().execute(async (trx) => {
+		await insertSession(trx, {
+			id: sessionIdOf(token),
+			staff_id: staff.id,
+			device_id: deviceId,
+			created_at: now,
+			expires_at: expiresAt,
+			revoked: 0
+		});
+		await appendAuditBy(trx, staffActor(staff.id), 'auth.login', deviceId ? { type: 'device', id: deviceId } : null, {}, now);
 	});
 	return {
 		ok: true,
@@ -128,5 +132,12 @@ export async function sessionOf(app: App, token: string | undefined): Promise<Se
 
 export async function logout(app: App, token: string | undefined): Promise<void> {
 	if (!token || token.length > 200) return;
-	await revokeSession(app.database.db, sessionIdOf(token));
+	const db = app.database.db;
+	const now = app.now();
+	const id = sessionIdOf(token);
+	const live = await liveSessionWithStaff(db, id, now);
+	await db.transaction().execute(async (trx) => {
+		await revokeSession(trx, id);
+		if (live) await appendAuditBy(trx, staffActor(live.staff_id), 'auth.logout', null, {}, now);
+	});
 }

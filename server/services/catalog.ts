@@ -5,6 +5,8 @@ import {
 	type CatalogOffice,
 	type CatalogPull
 } from '../../src/lib/domain/catalog-protocol';
+import { rigaDateOf } from '../../src/lib/domain/dates';
+import { upcomingClosures } from '../../src/lib/domain/hours-text';
 import { eligibilityOf, initiativeFields, type InitiativeFields } from '../../src/lib/domain/initiative';
 import { isValidWeeklyHours, type WeeklyHours } from '../../src/lib/domain/opening-hours';
 import { isMunicipalityCode } from '../../src/lib/domain/municipalities';
@@ -37,7 +39,9 @@ function toCatalogInitiative(r: InitiativeRow): CatalogInitiative {
 	};
 }
 
-function toCatalogOffice(r: OfficeRow): CatalogOffice {
+function toCatalogOffice(r: OfficeRow, today: string): CatalogOffice {
+	// Holiday closures still ahead; the field is left out when there are none.
+	const closures = upcomingClosures(JSON.parse(r.closures ?? '[]') as string[], today);
 	return {
 		id: r.id,
 		slug: r.slug,
@@ -48,7 +52,8 @@ function toCatalogOffice(r: OfficeRow): CatalogOffice {
 		phone: r.phone,
 		email: r.email,
 		hours: JSON.parse(r.hours) as WeeklyHours,
-		version: r.version
+		version: r.version,
+		...(closures.length ? { closures } : {})
 	};
 }
 
@@ -70,12 +75,13 @@ export async function pullCatalog(
 		publicProgress(db)
 	]);
 	const full = since === 0;
+	const today = rigaDateOf(now);
 	return {
 		protocol: PROTOCOL_VERSION,
 		version,
 		full,
 		initiatives: initiatives.filter((r) => r.status !== 'draft').map(toCatalogInitiative),
-		offices: offices.filter((r) => r.active === 1).map(toCatalogOffice),
+		offices: offices.filter((r) => r.active === 1).map((r) => toCatalogOffice(r, today)),
 		removed: {
 			initiatives: full ? [] : initiatives.filter((r) => r.status === 'draft').map((r) => r.id),
 			offices: full ? [] : offices.filter((r) => r.active !== 1).map((r) => r.id)

@@ -16,6 +16,7 @@ import { enrollmentCodeByHash, insertEnrollmentCode, useEnrollmentCode } from '.
 import { officeById, officeBySlug } from '../repositories/offices';
 import { insertRateEvent, rateEventsSince } from '../repositories/rate-events';
 import { revokeSessionsOfDevice } from '../repositories/sessions';
+import { appendAuditBy, SYSTEM_ACTOR, type Actor } from './audit';
 import { ValidationError } from './catalog';
 import { retryAfterSec, type Limit } from './rate-limit';
 
@@ -55,7 +56,8 @@ export async function createEnrollmentCode(
 	officeSlug: string,
 	kind: DeviceKind | undefined,
 	ttlMs: number,
-	now: number
+	now: number,
+	actor: Actor = SYSTEM_ACTOR
 ): Promise<{ code: string; officeId: string; kind: DeviceKind; expiresAt: number }> {
 	const office = await officeBySlug(db, officeSlug);
 	if (!office || office.active !== 1) {
@@ -71,14 +73,18 @@ export async function createEnrollmentCode(
 	}
 	const code = generateEnrollmentCode();
 	const expiresAt = now + ttlMs;
-	await insertEnrollmentCode(db, {
-		code_hash: codeHash(normalizeEnrollmentCode(code)!),
-		office_id: office.id,
-		kind: deviceKind,
-		created_at: now,
-		expires_at: expiresAt,
-		used_at: null,
-		device_id: null
+	await db.transaction().execute(async (trx) => {
+		await insertEnrollmentCode(trx, {
+			code_hash: codeHash(normalizeEnrollmentCode(code)!),
+			office_id: office.id,
+			kind: deviceKind,
+			created_at: now,
+			expires_at: expiresAt,
+			used_at: null,
+			device_id: null
+		});
+		// The code itself never goes into the log: it would enroll a device.
+		await appendAuditBy(trx, actor, 'device.enrollment_code', { type: 'office', id: office.id }, { kind: deviceKind, expiresAt }, now);
 	});
 	return { code, officeId: office.id, kind: deviceKind, expiresAt };
 }
@@ -145,6 +151,7 @@ export async function enrollDevice(
 			flag_reason: null,
 			flagged_at: null
 		});
+		await appendAuditBy(trx, { type: 'device', id }, 'device.enroll', { type: 'office', id: code.office_id }, { kind: code.kind }, now);
 		return true;
 	});
 	if (!won) return fail('used');
@@ -155,10 +162,11 @@ export async function enrollDevice(
 }
 
 /** Revokes a device for good and ends every session opened on it. False if it was not active. */
-export async function revokeDevice(db: Kysely<Database>, deviceId: string, now: number): Promise<boolean> {
+export async function revokeDevice(db: Kysely<Database>, deviceId: string, now: number, actor: Actor = SYSTEM_ACTOR): Promise<boolean> {
 	return db.transaction().execute(async (trx) => {
 		const changed = await markDeviceRevoked(trx, deviceId, now);
 		await revokeSessionsOfDevice(trx, deviceId);
+		if (changed) await appendAuditBy(trx, actor, 'device.revoke', { type: 'device', id: deviceId }, {}, now);
 		return changed;
 	});
 }

@@ -4,6 +4,7 @@ import { deleteLoginAttemptsBefore } from '../repositories/login-attempts';
 import { deleteQcContactsDue } from '../repositories/qc-contacts';
 import { deleteRateEventsBefore } from '../repositories/rate-events';
 import { deleteSessionsExpiredBefore } from '../repositories/sessions';
+import { purgeQc } from './qc/retention';
 
 const DAY = 86_400_000;
 
@@ -14,8 +15,10 @@ const DAY = 86_400_000;
  */
 export async function purgeExpired(db: Kysely<Database>, now: number) {
 	const qcContacts = await deleteQcContactsDue(db, now);
+	// Calls whose number is now gone can no longer be made (services/qc/retention.ts).
+	const { expiredCalls } = await purgeQc(db, now);
 	await deleteLoginAttemptsBefore(db, now - DAY);
 	await deleteRateEventsBefore(db, now - DAY);
 	await deleteSessionsExpiredBefore(db, now - 7 * DAY);
-	return { qcContacts };
+	return { qcContacts, qcCallsExpired: expiredCalls };
 }

@@ -8,6 +8,7 @@ import { rigaDateOf, type IsoDate } from '../../src/lib/domain/dates';
 import { parseReceiptCode, receiptCodeHash } from '../../src/lib/domain/receipt-code';
 import type { App } from '../app';
 import type { SignatureState } from '../db/schema';
+import { latestReportOfWindow } from '../repositories/qc-calls';
 import { insertRateEvent, rateEventsSince } from '../repositories/rate-events';
 import { signaturesOfWindow } from '../repositories/signatures';
 import { windowByReceiptHash } from '../repositories/signing-windows';
@@ -27,6 +28,8 @@ export interface ReceiptView {
 	/** Calendar date of the visit in Latvia, YYYY-MM-DD. */
 	openedDate: IsoDate;
 	signatures: { initiativeId: string; slug: string; title: Localized; state: ReceiptSignatureState }[];
+	/** Present when the visit was reported as "I did not sign this" (DESIGN §6). */
+	report?: { at: number; open: boolean };
 }
 
 export type ReceiptCheck =
@@ -52,10 +55,11 @@ export async function checkReceipt(app: App, input: { code: string }, ip: string
 	const window = await windowByReceiptHash(db, await receiptCodeHash(parsed.code));
 	// Not found also means "not synced yet": the office device may still hold the visit.
 	if (!window) return { ok: false, reason: 'not_found' };
-	const signatures = await signaturesOfWindow(db, window.id);
+	const [signatures, report] = await Promise.all([signaturesOfWindow(db, window.id), latestReportOfWindow(db, window.id)]);
 	return {
 		ok: true,
 		receipt: {
+			...(report ? { report: { at: Number(report.created_at), open: report.status === 'open' } } : {}),
 			office: { lv: window.name_lv, en: window.name_en },
 			openedDate: rigaDateOf(Number(window.opened_at)),
 			signatures: signatures.map((s) => ({

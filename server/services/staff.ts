@@ -6,6 +6,7 @@ import { officeBySlug } from '../repositories/offices';
 import { revokeSessionsOfStaff } from '../repositories/sessions';
 import { endOpenAssignments, insertAssignment } from '../repositories/staff-assignments';
 import { insertStaff, markStaffInactive, setStaffOffice, staffById, staffByUsername } from '../repositories/staff';
+import { appendAuditBy, SYSTEM_ACTOR, type Actor } from './audit';
 import { ValidationError } from './catalog';
 
 export const STAFF_ROLES: readonly StaffRole[] = ['clerk', 'auditor', 'admin'];
@@ -35,7 +36,7 @@ export interface StaffFields {
 }
 
 /** Creates a staff member; a clerk is assigned to the office from `now`. Returns the id. */
-export async function createStaff(db: Kysely<Database>, input: StaffFields, now: number): Promise<string> {
+export async function createStaff(db: Kysely<Database>, input: StaffFields, now: number, actor: Actor = SYSTEM_ACTOR): Promise<string> {
 	const issues: { path: string; message: string }[] = [];
 	const username = normalizeUsername(input.username);
 	if (!USERNAME.test(username)) issues.push({ path: 'username', message: 'username_format' });
@@ -68,22 +69,24 @@ export async function createStaff(db: Kysely<Database>, input: StaffFields, now:
 			deactivated_at: null
 		});
 		if (officeId) await insertAssignment(trx, { id: uuidv7(), staff_id: id, office_id: officeId, active_from: now, active_until: null });
+		await appendAuditBy(trx, actor, 'staff.create', { type: 'staff', id }, { username, role: input.role, officeId }, now);
 	});
 	return id;
 }
 
 /** Deactivates a staff member: ends the office assignment and every session at once. */
-export async function deactivateStaff(db: Kysely<Database>, staffId: string, now: number): Promise<boolean> {
+export async function deactivateStaff(db: Kysely<Database>, staffId: string, now: number, actor: Actor = SYSTEM_ACTOR): Promise<boolean> {
 	return db.transaction().execute(async (trx) => {
 		const changed = await markStaffInactive(trx, staffId, now);
 		await endOpenAssignments(trx, staffId, now);
 		await revokeSessionsOfStaff(trx, staffId);
+		if (changed) await appendAuditBy(trx, actor, 'staff.deactivate', { type: 'staff', id: staffId }, {}, now);
 		return changed;
 	});
 }
 
 /** Moves a clerk to another KAC from `now`; windows opened before stay with the old office. */
-export async function reassignClerk(db: Kysely<Database>, staffId: string, officeSlug: string, now: number) {
+export async function reassignClerk(db: Kysely<Database>, staffId: string, officeSlug: string, now: number, actor: Actor = SYSTEM_ACTOR) {
 	const office = await officeBySlug(db, officeSlug);
 	const staff = await staffById(db, staffId);
 	if (!office || office.kind !== 'kac') throw new ValidationError('Not a KAC office', [{ path: 'office', message: 'kac_office_required' }]);
@@ -93,5 +96,6 @@ export async function reassignClerk(db: Kysely<Database>, staffId: string, offic
 		await insertAssignment(trx, { id: uuidv7(), staff_id: staffId, office_id: office.id, active_from: now, active_until: null });
 		await setStaffOffice(trx, staffId, office.id);
 		await revokeSessionsOfStaff(trx, staffId);
+		await appendAuditBy(trx, actor, 'staff.assign', { type: 'staff', id: staffId }, { officeId: office.id, from: staff.office_id }, now);
 	});
 }

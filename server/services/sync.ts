@@ -29,10 +29,9 @@ import type { Insertable, Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { rigaDateOf } from '../../src/lib/domain/dates';
-import { verifyLastHash } from '../../src/lib/domain/device-signature';
 import { checkEligibility, type SignerFacts } from '../../src/lib/domain/eligibility';
 import { identitySchema } from '../../src/lib/domain/identity';
-import { outboxRecord, verifyChain, type OutboxRecord } from '../../src/lib/domain/outbox-record';
+import { outboxRecord, verifyChainHashes, type OutboxRecord } from '../../src/lib/domain/outbox-record';
 import { birthDateMatches, parsePersonalCode } from '../../src/lib/domain/personal-code';
 import { isWithinWindow } from '../../src/lib/domain/signing-window';
 import {
@@ -44,6 +43,8 @@ import {
 	type RecordResult
 } from '../../src/lib/domain/sync-protocol';
 import type { App } from '../app';
+import { verifyDeviceSignature } from '../node-crypto';
+import { catalogProgressChanged } from './catalog-cache';
 import type {
 	Database,
 	DayCloseTable,
@@ -103,6 +104,24 @@ interface WindowView {
 }
 
 const rejected = (reason: Reason): Outcome => ({ state: 'rejected', reason });
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+// Riga's offset from UTC has been whole hours since 1926, so its calendar day changes only on
+// a UTC hour boundary: the day of every instant in one UTC hour is the same. Signatures of a
+// batch fall in a few hours, so this skips almost every Intl formatting call.
+const rigaDays = new Map<number, string>();
+const WHOLE_HOUR_OFFSETS_SINCE = Date.UTC(1927, 0, 1);
+function rigaDay(ms: number): string {
+	if (ms < WHOLE_HOUR_OFFSETS_SINCE) return rigaDateOf(ms);
+	const hour = Math.floor(ms / 3_600_000);
+	let day = rigaDays.get(hour);
+	if (day === undefined) {
+		day = rigaDateOf(hour * 3_600_000);
+		if (rigaDays.size > 10_000) rigaDays.clear();
+		rigaDays.set(hour, day);
+	}
+	return day;
+}
 const ACCEPTED: Outcome = { state: 'accepted', reason: 'accepted' };
 
 function storedResult(row: RecordResultRow): RecordResult {
@@ -120,15 +139,12 @@ function mergeFlags(device: DeviceRow, add: ReadonlySet<FlagReason>, now: number
 	return { flagged: 1, flag_reason: [...reasons].sort().join(','), flagged_at: device.flagged_at ?? now };
 }
 
-/** Opens one sealed identity and derives what the server keeps; null when it cannot be used. */
-async function openIdentity(app: App, record: Extract<OutboxRecord, { type: 'window.open' }>): Promise<OpenedIdentity | null> {
-	let value: unknown;
-	try {
-		value = await app.secrets.openIdentity(record.payload.identity);
-	} catch {
-		return null;
-	}
-	const parsed = identitySchema.safeParse(value);
+type WindowOpenRecord = Extract<OutboxRecord, { type: 'window.open' }>;
+
+/** Derives what the server keeps from one opened identity; null when it cannot be used. */
+async function identityOf(app: App, opened: { ok: true; value: unknown } | { ok: false }): Promise<OpenedIdentity | null> {
+	if (!opened.ok) return null;
+	const parsed = identitySchema.safeParse(opened.value);
 	if (!parsed.success) return null;
 	const identity = parsed.data;
 	// The personal code rule of DESIGN §4 holds on the server too: a code that fails its check
@@ -185,7 +201,7 @@ export async function pushRecords(app: App, input: PushEnvelope): Promise<PushRe
 	const loose = input.records;
 	const last = loose.reduce((a, b) => ((Number(b.seq) || 0) > (Number(a.seq) || 0) ? b : a), loose[loose.length - 1]);
 	const lastHash = typeof last.hash === 'string' ? last.hash : '';
-	if (!lastHash || !(await verifyLastHash(JSON.parse(known.public_key), lastHash, input.signature))) {
+	if (!lastHash || !(await verifyDeviceSignature(known.public_key, lastHash, input.signature))) {
 		return { ...base, ok: false, reason: 'bad_signature', lastSeq: Number(known.last_seq), results: [] };
 	}
 
@@ -224,7 +240,17 @@ export async function pushRecords(app: App, input: PushEnvelope): Promise<PushRe
 		}
 		sorted.push(r);
 	}
-	const chain = await verifyChain(sorted, sorted[0].prevHash, sorted[0].seq);
+	// Crypto before the transaction, so the database is locked only for database work, and off
+	// the event loop (server/identity-opener.ts): one ECDH key agreement per window to open its
+	// identity, and each record's hash for the chain check, all of the batch in one trip to a
+	// worker thread while the event loop serves other pushes. If a concurrent push moved
+	// last_seq meanwhile, the records still new are a subset of the ones opened here.
+	const toOpen = sorted.filter((r): r is WindowOpenRecord => r.seq > Number(known.last_seq) && r.type === 'window.open');
+	const work = await app.secrets.openIdentities(
+		toOpen.map((r) => r.payload.identity),
+		sorted
+	);
+	const chain = verifyChainHashes(sorted, sorted[0].prevHash, sorted[0].seq, work.hashes);
 	if (!chain.ok) {
 		// A hole inside the batch is a gap (send again from lastSeq); anything else is tampering.
 		if (chain.problem !== 'seq') return quarantine(quarantined(sorted));
@@ -234,16 +260,9 @@ export async function pushRecords(app: App, input: PushEnvelope): Promise<PushRe
 		});
 		return { ...base, ok: false, reason: 'gap', lastSeq: Number(known.last_seq), results: [] };
 	}
-
-	// Crypto before the transaction, so the database is locked only for database work. If a
-	// concurrent push moved last_seq meanwhile, the records still new are a subset of these.
-	// One after another: measured faster than flooding libuv's thread pool, which other
-	// requests need too.
 	const opened = new Map<string, OpenedIdentity | null>();
-	for (const r of sorted) {
-		if (r.seq > Number(known.last_seq) && r.type === 'window.open') {
-			opened.set(r.payload.windowId + ':' + r.seq, await openIdentity(app, r));
-		}
+	for (let i = 0; i < toOpen.length; i++) {
+		opened.set(toOpen[i].payload.windowId + ':' + toOpen[i].seq, await identityOf(app, work.identities[i]));
 	}
 
 	let outcome: PushResult | undefined;
@@ -300,6 +319,8 @@ export async function pushRecords(app: App, input: PushEnvelope): Promise<PushRe
 		await updateDevice(trx, device.id, { last_seq: newLast.seq, last_hash: newLast.hash });
 		outcome = { ...base, ok: true, lastSeq: newLast.seq, results: [...oldResults, ...freshResults] };
 	});
+	// Public progress counts changed: this process's catalog answers count again.
+	if (outcome?.ok && outcome.results.some((r) => r.state === 'accepted')) catalogProgressChanged(app);
 	return outcome!;
 }
 
@@ -468,7 +489,7 @@ async function applyRecords(
 					!checkEligibility(
 						{ eligibility: initiative.eligibility, municipality: initiative.municipality },
 						w.facts,
-						rigaDateOf(p.signedAt)
+						rigaDay(p.signedAt)
 					).eligible
 				) {
 					outcome = rejected('not_eligible');
@@ -548,6 +569,14 @@ async function applyRecords(
 	for (const c of closes) await closeWindow(trx, c.id, c.closedAt, c.reason);
 	// Deduplication is the database's: the first accepted signature per person and initiative
 	// wins, in this batch as across devices and instances; the rest are duplicates.
+	// Inserted in one global order (initiative, person, then seq, so the first in the batch still
+	// wins): two pushes racing for the same people then wait for each other in the same order,
+	// never in a cycle. In batch order, two instances deadlocked on PostgreSQL's unique index
+	// (tests/server/scale-out.spec.ts).
+	signatureCandidates.sort(
+		(a, b) =>
+			cmp(a.initiative_id, b.initiative_id) || cmp(a.person_key ?? '', b.person_key ?? '') || Number(a.seq) - Number(b.seq)
+	);
 	const inserted = await insertAcceptedUnlessDuplicate(trx, signatureCandidates);
 	for (const row of signatureCandidates) {
 		const seq = candidateSeq.get(row.id as string)!;

@@ -2,6 +2,8 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { m0001_catalog } from './0001_catalog';
 import { m0002_signing } from './0002_signing';
 import { m0003_audit } from './0003_audit';
+import { m0004_admin } from './0004_admin';
+import { m0005_qc } from './0005_qc';
 
 /**
  * Migrations are listed in code, not read from a folder: the server is bundled by Vite, so
@@ -10,7 +12,9 @@ import { m0003_audit } from './0003_audit';
 const migrations: Record<string, Migration> = {
 	'0001_catalog': m0001_catalog,
 	'0002_signing': m0002_signing,
-	'0003_audit': m0003_audit
+	'0003_audit': m0003_audit,
+	'0004_admin': m0004_admin,
+	'0005_qc': m0005_qc
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,9 +1,8 @@
 import { catalogPullInput } from '../../../src/lib/domain/catalog-protocol';
-import { pullCatalog } from '../../services/catalog';
+import { cachedCatalogPull } from '../../services/catalog-cache';
 import { publicProcedure, router } from '../trpc';
 
 export const catalogRouter = router({
-	pull: publicProcedure.input(catalogPullInput).query(({ ctx, input }) => {
-		return pullCatalog(ctx.app.database.db, input.sinceVersion, ctx.app.now());
-	})
+	// Reused for up to a second between catalog changes (services/catalog-cache.ts).
+	pull: publicProcedure.input(catalogPullInput).query(({ ctx, input }) => cachedCatalogPull(ctx.app, input.sinceVersion))
 });

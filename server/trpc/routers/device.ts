@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_ENROLLMENT_TTL_MS, createEnrollmentCode, enrollDevice, revokeDevice } from '../../services/enrollment';
-import { publicProcedure, router, staffProcedure } from '../trpc';
+import { adminProcedure } from '../admin-procedure';
+import { publicProcedure, router } from '../trpc';
 
 export const enrollInput = z.object({
 	code: z.string().min(1).max(40),
@@ -13,8 +14,8 @@ export const deviceRouter = router({
 		return enrollDevice(ctx.app, input, ctx.clientAddress);
 	}),
 
-	/** For administrators until the back office exists (the CLI does the same). */
-	createEnrollmentCode: staffProcedure('admin')
+	/** For administrators (the back office's Devices page and the CLI do the same). */
+	createEnrollmentCode: adminProcedure
 		.input(
 			z.object({
 				office: z.string().min(1).max(80),
@@ -24,10 +25,10 @@ export const deviceRouter = router({
 		)
 		.mutation(({ ctx, input }) => {
 			const ttl = input.hours ? input.hours * 3_600_000 : DEFAULT_ENROLLMENT_TTL_MS;
-			return createEnrollmentCode(ctx.app.database.db, input.office, input.kind, ttl, ctx.app.now());
+			return createEnrollmentCode(ctx.app.database.db, input.office, input.kind, ttl, ctx.app.now(), ctx.actor);
 		}),
 
-	revoke: staffProcedure('admin')
+	revoke: adminProcedure
 		.input(z.object({ deviceId: z.string().min(1).max(64) }))
-		.mutation(async ({ ctx, input }) => ({ ok: await revokeDevice(ctx.app.database.db, input.deviceId, ctx.app.now()) }))
+		.mutation(async ({ ctx, input }) => ({ ok: await revokeDevice(ctx.app.database.db, input.deviceId, ctx.app.now(), ctx.actor) }))
 });

@@ -1,9 +1,20 @@
 import { z } from 'zod';
+import { reportNotSigned } from '../../services/qc/reports';
 import { checkReceipt } from '../../services/receipts';
 import { publicProcedure, router } from '../trpc';
 
 export const receiptRouter = router({
 	check: publicProcedure
 		.input(z.object({ code: z.string().max(64) }))
-		.query(({ ctx, input }) => checkReceipt(ctx.app, input, ctx.clientAddress))
+		.query(({ ctx, input }) => checkReceipt(ctx.app, input, ctx.clientAddress)),
+	/** "I did not sign this" (DESIGN §6): by receipt code only, rate limited with the check. */
+	report: publicProcedure
+		.input(
+			z.object({
+				code: z.string().max(64),
+				scope: z.enum(['visit', 'initiatives']),
+				initiativeIds: z.array(z.string().min(1).max(64)).max(50).optional()
+			})
+		)
+		.mutation(({ ctx, input }) => reportNotSigned(ctx.app, input, ctx.clientAddress))
 });

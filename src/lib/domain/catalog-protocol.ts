@@ -48,6 +48,8 @@ export interface CatalogOffice {
 	email: string | null;
 	hours: WeeklyHours;
 	version: number;
+	/** Holiday closures still ahead, 'YYYY-MM-DD' in Riga; absent when there are none. */
+	closures?: string[];
 }
 
 /** Signatures counted so far, by channel. Sent whole on every pull: it changes all the time. */

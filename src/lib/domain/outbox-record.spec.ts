@@ -8,6 +8,7 @@ import {
 	sealRecord,
 	unsignedRecord,
 	verifyChain,
+	verifyChainSync,
 	type OutboxRecord,
 	type UnsignedRecord
 } from './outbox-record';
@@ -252,6 +253,33 @@ describe('verifyChain', () => {
 			seq: 3,
 			problem: 'prev_hash'
 		});
+	});
+});
+
+describe('verifyChainSync (the server\'s path, node:crypto SHA-256 injected)', () => {
+	it('gives the very answer verifyChain gives, for valid chains and for every kind of break', async () => {
+		const [a, b, c] = await chain(3);
+		const { hash: _hash, ...unsigned } = b;
+		const forged = await sealRecord({ ...unsigned, prevHash: 'b'.repeat(64) } as UnsignedRecord);
+		const cases: [OutboxRecord[], string, number][] = [
+			[[a, b, c], GENESIS_HASH, 1],
+			[[], GENESIS_HASH, 1],
+			[[b, c], a.hash, 2],
+			[[a, c], GENESIS_HASH, 1],
+			[[a, b, b], GENESIS_HASH, 1],
+			[[b, a, c], GENESIS_HASH, 1],
+			[[a, b, c], 'a'.repeat(64), 1],
+			[[a, forged, c], GENESIS_HASH, 1],
+			[[a, { ...b, payload: c.payload } as OutboxRecord, c], GENESIS_HASH, 1],
+			[[a, b, { ...c, at: c.at + 1 }], GENESIS_HASH, 1],
+			[[a, b, c], GENESIS_HASH, 2]
+		];
+		for (const [records, prev, first] of cases) {
+			expect(verifyChainSync(records, prev, first, sha256)).toEqual(await verifyChain(records, prev, first));
+		}
+		// Non-ASCII content hashes to the same bytes on both paths.
+		const sealed = await sealRecord(genesis);
+		expect(verifyChainSync([sealed], GENESIS_HASH, 1, sha256)).toEqual({ ok: true });
 	});
 });
 

@@ -106,6 +106,17 @@ export async function sealRecord(record: UnsignedRecord): Promise<OutboxRecord> 
 }
 
 export type ChainProblem = 'seq' | 'prev_hash' | 'hash';
+export type ChainCheck = { ok: true } | { ok: false; seq: number; problem: ChainProblem };
+
+/** SHA-256 of the UTF-8 bytes of a text, as lower-case hex, computed synchronously. */
+export type Sha256HexSync = (text: string) => string;
+
+/** The first link problem, or null: seq continuity and prevHash links, no hashing. */
+function linkProblem(r: OutboxRecord, expectedSeq: number, expectedPrev: string): ChainCheck | null {
+	if (r.seq !== expectedSeq) return { ok: false, seq: r.seq, problem: 'seq' };
+	if (r.prevHash !== expectedPrev) return { ok: false, seq: r.seq, problem: 'prev_hash' };
+	return null;
+}
 
 /**
  * Checks that records are consecutive, each links to the one before, and each hash matches its
@@ -115,15 +126,58 @@ export async function verifyChain(
 	records: readonly OutboxRecord[],
 	prevHash: string,
 	firstSeq: number
-): Promise<{ ok: true } | { ok: false; seq: number; problem: ChainProblem }> {
+): Promise<ChainCheck> {
 	let expectedPrev = prevHash;
 	let expectedSeq = firstSeq;
 	for (const r of records) {
-		if (r.seq !== expectedSeq) return { ok: false, seq: r.seq, problem: 'seq' };
-		if (r.prevHash !== expectedPrev) return { ok: false, seq: r.seq, problem: 'prev_hash' };
+		const problem = linkProblem(r, expectedSeq, expectedPrev);
+		if (problem) return problem;
 		if ((await hashRecord(r)) !== r.hash) return { ok: false, seq: r.seq, problem: 'hash' };
 		expectedPrev = r.hash;
 		expectedSeq++;
 	}
 	return { ok: true };
+}
+
+/**
+ * `verifyChain` with each record's hash already computed by the caller (`hashes[i]` is
+ * SHA-256 of `hashInput(records[i])`, hex): the same checks in the same order with the same
+ * answers. The server computes the hashes off its event loop, in bulk.
+ */
+export function verifyChainHashes(
+	records: readonly OutboxRecord[],
+	prevHash: string,
+	firstSeq: number,
+	hashes: readonly string[]
+): ChainCheck {
+	let expectedPrev = prevHash;
+	let expectedSeq = firstSeq;
+	for (let i = 0; i < records.length; i++) {
+		const r = records[i];
+		const problem = linkProblem(r, expectedSeq, expectedPrev);
+		if (problem) return problem;
+		if (hashes[i] !== r.hash) return { ok: false, seq: r.seq, problem: 'hash' };
+		expectedPrev = r.hash;
+		expectedSeq++;
+	}
+	return { ok: true };
+}
+
+/**
+ * `verifyChain` with a synchronous SHA-256 supplied by the caller (the server passes
+ * node:crypto's): the same checks in the same order with the same answers, without one
+ * asynchronous WebCrypto call per record. The domain stays free of Node imports.
+ */
+export function verifyChainSync(
+	records: readonly OutboxRecord[],
+	prevHash: string,
+	firstSeq: number,
+	sha256Hex: Sha256HexSync
+): ChainCheck {
+	return verifyChainHashes(
+		records,
+		prevHash,
+		firstSeq,
+		records.map((r) => sha256Hex(hashInput(r)))
+	);
 }

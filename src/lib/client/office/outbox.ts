@@ -12,6 +12,7 @@ import {
 	type RecordType,
 	type UnsignedRecord
 } from '$lib/domain/outbox-record';
+import { seal } from '$lib/domain/sealed-box';
 import { deviceDb, type DeviceDatabase } from '../db';
 
 type PayloadOf<T extends RecordType> = Extract<UnsignedRecord, { type: T }>['payload'];
@@ -77,4 +78,14 @@ export async function pruneSettled(now = Date.now()): Promise<number> {
 	return db.outbox
 		.filter((r) => r.seq !== head.seq && r.settledAt !== null && now - r.settledAt > KEEP_SETTLED_MS)
 		.delete();
+}
+
+/**
+ * For `npm run bench` only: when the page was opened with `window.__KLATIENE_BENCH__` set
+ * before the app loaded (Playwright's addInitScript), the real append path (seal, hash, Dexie
+ * write) is reachable from the page, so its latency is measured on the built app. Nothing is
+ * exposed otherwise.
+ */
+if (typeof window !== 'undefined' && (window as { __KLATIENE_BENCH__?: unknown }).__KLATIENE_BENCH__ === true) {
+	(window as unknown as { __klatieneOutbox: unknown }).__klatieneOutbox = { appendRecord, seal };
 }

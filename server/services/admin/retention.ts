@@ -1,0 +1,155 @@
+/**
+ * Retention (DESIGN §7): the identities of the signers of an initiative submitted more than
+ * RETENTION_DAYS ago are deleted; the counts stay. For each such initiative, in one
+ * transaction:
+ *
+ * - signatures lose their person key (the only link from a signature to a person);
+ * - each signing window whose every signature belongs to purged initiatives loses its sealed
+ *   identity, person key and birth date (citizenship and municipality stay: they are counts'
+ *   dimensions, not identities), and any QC phone number left;
+ * - the window.open records in the raw, as-received table lose their sealed identity, which
+ *   is a copy of the same box;
+ * - the initiative is marked (identities_purged_at) and the audit log says how many.
+ *
+ * A window shared with an initiative not yet purged keeps its identity until that one is
+ * purged too. Running it again finds nothing more to do: it is idempotent.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Config } from '../../config';
+import { idChunks } from '../../db/chunks';
+import type { Database } from '../../db/schema';
+import { appendAuditBy, SYSTEM_ACTOR, type Actor } from '../audit';
+
+const DAY = 86_400_000;
+export const PURGED_IDENTITY = '';
+
+export interface PurgedInitiative {
+	id: string;
+	slug: string;
+	submittedAt: number;
+	signatures: number;
+	windows: number;
+	rawRecords: number;
+	qcContacts: number;
+}
+
+export interface PurgeResult {
+	days: number;
+	cutoff: number;
+	dryRun: boolean;
+	initiatives: PurgedInitiative[];
+}
+
+/** Submitted initiatives whose retention has run out and that still hold identities. */
+export function initiativesDueForPurge(db: Kysely<Database>, cutoff: number) {
+	return db
+		.selectFrom('initiative')
+		.select(['id', 'slug', 'submitted_at', 'updated_at'])
+		.where('status', '=', 'submitted')
+		.where('identities_purged_at', 'is', null)
+		.where((eb) => eb(eb.fn.coalesce('submitted_at', 'updated_at'), '<=', cutoff))
+		.orderBy('submitted_at')
+		.execute();
+}
+
+function countOf(r: { numUpdatedRows?: bigint; numDeletedRows?: bigint } | undefined) {
+	return Number(r?.numUpdatedRows ?? r?.numDeletedRows ?? 0);
+}
+
+async function purgeOne(trx: Kysely<Database>, initiativeId: string, now: number) {
+	const signatures = countOf(
+		await trx
+			.updateTable('signature')
+			.set({ person_key: null })
+			.where('initiative_id', '=', initiativeId)
+			.where('person_key', 'is not', null)
+			.executeTakeFirst()
+	);
+	await trx.updateTable('initiative').set({ identities_purged_at: now }).where('id', '=', initiativeId).execute();
+
+	// Windows of this initiative whose every signature is of a purged initiative (this one now included).
+	const windows = await trx
+		.selectFrom('signing_window as w')
+		.select(['w.id', 'w.device_id', 'w.seq'])
+		.where('w.identity_purged_at', 'is', null)
+		.where(({ exists, selectFrom }) =>
+			exists(selectFrom('signature as s').select(sql.lit(1).as('one')).whereRef('s.window_id', '=', 'w.id').where('s.initiative_id', '=', initiativeId))
+		)
+		.where(({ not, exists, selectFrom }) =>
+			not(
+				exists(
+					selectFrom('signature as s2')
+						.innerJoin('initiative as i2', 'i2.id', 's2.initiative_id')
+						.select(sql.lit(1).as('one'))
+						.whereRef('s2.window_id', '=', 'w.id')
+						.where('i2.identities_purged_at', 'is', null)
+				)
+			)
+		)
+		.execute();
+
+	let qcContacts = 0;
+	let rawRecords = 0;
+	for (const chunk of idChunks(windows, 500)) {
+		const ids = chunk.map((w) => w.id);
+		await trx
+			.updateTable('signing_window')
+			.set({ identity_box: PURGED_IDENTITY, person_key: null, birth_date: null, identity_purged_at: now })
+			.where('id', 'in', ids)
+			.execute();
+		qcContacts += countOf(await trx.deleteFrom('qc_contact').where('window_id', 'in', ids).executeTakeFirst());
+		const byDevice = new Map<string, number[]>();
+		for (const w of chunk) byDevice.set(w.device_id, [...(byDevice.get(w.device_id) ?? []), Number(w.seq)]);
+		for (const [deviceId, seqs] of byDevice) {
+			const raws = await trx.selectFrom('raw_record').select(['id', 'body']).where('device_id', '=', deviceId).where('seq', 'in', seqs).execute();
+			for (const raw of raws) {
+				let body: { type?: unknown; payload?: Record<string, unknown> };
+				try {
+					body = JSON.parse(raw.body);
+				} catch {
+					continue;
+				}
+				if (body.type !== 'window.open' || !body.payload || !('identity' in body.payload)) continue;
+				body.payload.identity = null;
+				body.payload.identityPurgedAt = now;
+				await trx.updateTable('raw_record').set({ body: JSON.stringify(body) }).where('id', '=', raw.id).execute();
+				rawRecords++;
+			}
+		}
+	}
+	return { signatures, windows: windows.length, rawRecords, qcContacts };
+}
+
+export async function purgeIdentities(
+	db: Kysely<Database>,
+	config: Pick<Config, 'retentionDays'>,
+	now: number,
+	o: { days?: number; dryRun?: boolean; actor?: Actor } = {}
+): Promise<PurgeResult> {
+	const days = o.days ?? config.retentionDays;
+	const cutoff = now - days * DAY;
+	const due = await initiativesDueForPurge(db, cutoff);
+	const result: PurgeResult = { days, cutoff, dryRun: !!o.dryRun, initiatives: [] };
+	for (const initiative of due) {
+		const submittedAt = Number(initiative.submitted_at ?? initiative.updated_at);
+		if (o.dryRun) {
+			result.initiatives.push({ id: initiative.id, slug: initiative.slug, submittedAt, signatures: 0, windows: 0, rawRecords: 0, qcContacts: 0 });
+			continue;
+		}
+		const counts = await db.transaction().execute(async (trx) => {
+			// Another instance may have purged it meanwhile: check again inside the transaction.
+			const still = await trx
+				.updateTable('initiative')
+				.set({ identities_purged_at: now })
+				.where('id', '=', initiative.id)
+				.where('identities_purged_at', 'is', null)
+				.executeTakeFirst();
+			if (countOf(still) !== 1) return null;
+			const c = await purgeOne(trx, initiative.id, now);
+			await appendAuditBy(trx, o.actor ?? SYSTEM_ACTOR, 'retention.purge', { type: 'initiative', id: initiative.id }, { slug: initiative.slug, days, ...c }, now);
+			return c;
+		});
+		if (counts) result.initiatives.push({ id: initiative.id, slug: initiative.slug, submittedAt, ...counts });
+	}
+	return result;
+}
