@@ -2,16 +2,15 @@
  * National scale: 1,000,000 signature records from 1,000 devices through the sync service
  * in-process, as offices would push them after a busy week of a popular national initiative
  * (visits of 2-3 signatures, 5% of people signing again at another office). The records are
- * made first and written to a temporary file, one line per device; the timed part reads them
- * back and pushes them, 8 devices at a time, each device's batches in order. Then everything
+ * made first and written to temporary files, one per device; the timed part reads each back
+ * when its turn comes and pushes it, 8 devices at a time, each device's batches in order. Then everything
  * is counted: every record stored raw and answered, exactly one accepted signature per person
  * and initiative, every other one a duplicate.
  */
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { once } from 'node:events';
 import type { Dialect } from '../../../server/db/connect';
 import { pushRecords, type PushEnvelope } from '../../../server/services/sync';
 import { countRows, freshDatabase } from '../lib/databases';
@@ -43,7 +42,7 @@ export async function nationalRun(dialect: Dialect, postgresUrl: string | undefi
 	const now = Date.now();
 	const database = await freshDatabase(dialect, postgresUrl, 12);
 	const dir = mkdtempSync(join(tmpdir(), 'klatiene-national-'));
-	const file = join(dir, 'pushes.ndjson');
+	const fileOf = (i: number) => join(dir, `device-${i}.json`);
 	try {
 		const app = await benchApp(database, now);
 		const world = await createBenchWorld(app, now);
@@ -63,13 +62,10 @@ export async function nationalRun(dialect: Dialect, postgresUrl: string | undefi
 			seed: o.seed,
 			now
 		});
-		const out = createWriteStream(file);
 		for (let i = 0; i < devices.length; i++) {
 			const envelopes = await envelopesFor(devices[i], factory.recordsFor(i, devices[i]), now);
-			if (!out.write(JSON.stringify(envelopes) + '\n')) await once(out, 'drain');
+			await writeFile(fileOf(i), JSON.stringify(envelopes));
 		}
-		out.end();
-		await once(out, 'finish');
 		const e = factory.expected;
 		const expected = { records: e.records, windows: e.windows, signatures: e.signatures, qc: e.qc, pairs: e.pairs.size };
 		factory = null;
@@ -79,15 +75,13 @@ export async function nationalRun(dialect: Dialect, postgresUrl: string | undefi
 		// 2. Push them all (timed).
 		let peakRss = process.memoryUsage().rss;
 		const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500);
-		const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity })[Symbol.asyncIterator]();
+		let nextDevice = 0;
 		let pushed = 0;
 		let lastLog = performance.now();
 		const started = performance.now();
 		const worker = async () => {
-			for (;;) {
-				const next = await lines.next();
-				if (next.done) return;
-				const envelopes = JSON.parse(next.value) as PushEnvelope[];
+			while (nextDevice < devices.length) {
+				const envelopes = JSON.parse(await readFile(fileOf(nextDevice++), 'utf8')) as PushEnvelope[];
 				for (const env of envelopes) {
 					const r = await pushRecords(app, env);
 					if (!r.ok) throw new Error(`push refused: ${r.reason}`);
