@@ -215,7 +215,7 @@ async function main() {
 		rows.push({ case: nat, metric: 'time, s', values: each((n) => fmt(n.seconds)) });
 		rows.push({ case: nat, metric: 'records/s', values: each((n) => fmt(n.recordsPerSec)) });
 		rows.push({ case: nat, metric: 'database size', values: each((n) => mb(n.databaseBytes)) });
-		rows.push({ case: nat, metric: 'peak RSS (this process: server and load)', values: each((n) => mb(n.peakRssBytes)) });
+		rows.push({ case: nat, metric: 'peak RSS of the one bench process (server, load and generator heap)', values: each((n) => mb(n.peakRssBytes)) });
 		rows.push({ case: nat, metric: 'nothing lost, no duplicate accepted (counted)', values: each((n) => (n.ok ? 'yes' : 'NO')), target: 'yes', met: Object.fromEntries(dialects.map((d) => [d, !!national[d]?.ok])) });
 	}
 
