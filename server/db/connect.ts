@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
+import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -75,8 +76,16 @@ export function connect(url: string, options: ConnectOptions = {}): DatabaseHand
 		sqlite.pragma('synchronous = NORMAL');
 		sqlite.pragma('foreign_keys = ON');
 		sqlite.pragma('busy_timeout = 5000');
+		// Checkpoints run on a thread of their own (checkpointer.ts); the connection's own
+		// automatic checkpoint stays as a backstop at a larger WAL size.
+		const checkpointer = startCheckpointer(file);
+		if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
 		const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-		return { db, dialect: 'sqlite', location: file, destroy: () => db.destroy() };
+		const destroy = async () => {
+			await checkpointer?.close();
+			await db.destroy();
+		};
+		return { db, dialect: 'sqlite', location: file, destroy };
 	}
 	if (/^postgres(ql)?:\/\//.test(url)) {
 		const pool = new pg.Pool({

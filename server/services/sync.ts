@@ -3,7 +3,9 @@
  * signature over the last record's hash; the server answers one result per record.
  *
  *   1. unknown device                      → ok:false unknown_device (nothing stored)
- *   2. every record is stored raw, as received, before anything else (append-only)
+ *   2. every record is stored raw, as received, before anything else (append-only): as the
+ *      first writes of the transaction that records the outcome, or on their own if anything
+ *      fails before that transaction commits
  *   3. revoked device                      → ok:false device_revoked
  *   4. signature over the last hash wrong  → ok:false bad_signature (the device is not flagged:
  *                                            anyone who knows a device id could send this)
@@ -44,11 +46,11 @@ import {
 } from '../../src/lib/domain/sync-protocol';
 import type { App } from '../app';
 import { verifyDeviceSignature } from '../node-crypto';
+import { appendAuditBy, SYSTEM_ACTOR } from './audit';
 import { catalogProgressChanged } from './catalog-cache';
 import type {
 	Database,
 	DayCloseTable,
-	DeviceTable,
 	QcContactTable,
 	RecordResultTable,
 	SignatureTable,
@@ -132,11 +134,25 @@ function quarantined(records: readonly { seq: number; id: string }[]): RecordRes
 	return records.map((r) => ({ seq: r.seq, id: r.id, state: 'quarantined', reason: 'tampered' }));
 }
 
-function mergeFlags(device: DeviceRow, add: ReadonlySet<FlagReason>, now: number): Partial<DeviceTable> {
-	if (add.size === 0) return {};
-	const reasons = new Set((device.flag_reason ?? '').split(',').filter(Boolean));
-	for (const r of add) reasons.add(r);
-	return { flagged: 1, flag_reason: [...reasons].sort().join(','), flagged_at: device.flagged_at ?? now };
+/**
+ * Adds flags to a device. A reason it did not have yet is also an audit entry, in the same
+ * transaction: an auditor sees when and why the server started to distrust a device.
+ */
+async function flagDevice(
+	trx: Kysely<Database>,
+	device: DeviceRow,
+	add: ReadonlySet<FlagReason>,
+	now: number,
+	clockOffsetMs: number
+): Promise<void> {
+	if (add.size === 0) return;
+	const had = new Set((device.flag_reason ?? '').split(',').filter(Boolean));
+	// A flag an administrator cleared counts as new when it comes back.
+	const added = [...add].filter((r) => !device.flagged || !had.has(r)).sort();
+	if (added.length === 0) return;
+	const reasons = [...new Set([...had, ...add])].sort();
+	await updateDevice(trx, device.id, { flagged: 1, flag_reason: reasons.join(','), flagged_at: device.flagged_at ?? now });
+	await appendAuditBy(trx, SYSTEM_ACTOR, 'device.flag', { type: 'device', id: device.id }, { reasons: added, clockOffsetMs }, now);
 }
 
 type WindowOpenRecord = Extract<OutboxRecord, { type: 'window.open' }>;
@@ -178,11 +194,14 @@ export async function pushRecords(app: App, input: PushEnvelope): Promise<PushRe
 	const known = await deviceById(db, input.deviceId);
 	if (!known) return { ...base, ok: false, reason: 'unknown_device', lastSeq: 0, results: [] };
 
-	// 2. Raw first: nothing a device sends is ever lost, whatever happens next.
+	// 2. Raw first: nothing a device sends is ever lost, whatever happens next. The raw rows
+	// are the first writes of the transaction that records the push's outcome (one commit per
+	// push, not two); if anything fails before that transaction commits, they are written on
+	// their own before the error goes on.
 	const batchId = uuidv7();
-	await insertRawRecords(
-		db,
-		input.records.map((r) => ({
+	const raw = {
+		stored: false,
+		rows: input.records.map((r) => ({
 			id: uuidv7(),
 			device_id: known.id,
 			seq: Number.isSafeInteger(r.seq) ? (r.seq as number) : null,
@@ -190,9 +209,37 @@ export async function pushRecords(app: App, input: PushEnvelope): Promise<PushRe
 			received_at: serverTime,
 			batch_id: batchId
 		}))
-	);
+	};
+	const transactionWithRaw = async <T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> => {
+		const out = await db.transaction().execute(async (trx) => {
+			await insertRawRecords(trx, raw.rows);
+			return work(trx);
+		});
+		raw.stored = true;
+		return out;
+	};
+	try {
+		return await reconcile(app, input, known, base, serverTime, transactionWithRaw);
+	} catch (error) {
+		if (!raw.stored) await insertRawRecords(db, raw.rows);
+		throw error;
+	}
+}
 
+type Base = { protocol: typeof PROTOCOL_VERSION; serverTime: number };
+type TransactionWithRaw = <T>(work: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
+
+/** Steps 3–6 for a known device; every way out commits the raw records with its outcome. */
+async function reconcile(
+	app: App,
+	input: PushEnvelope,
+	known: DeviceRow,
+	base: Base,
+	serverTime: number,
+	transactionWithRaw: TransactionWithRaw
+): Promise<PushResult> {
 	if (known.status !== 'active') {
+		await transactionWithRaw(async () => {});
 		return { ...base, ok: false, reason: 'device_revoked', lastSeq: Number(known.last_seq), results: [] };
 	}
 
@@ -202,6 +249,7 @@ export async function pushRecords(app: App, input: PushEnvelope): Promise<PushRe
 	const last = loose.reduce((a, b) => ((Number(b.seq) || 0) > (Number(a.seq) || 0) ? b : a), loose[loose.length - 1]);
 	const lastHash = typeof last.hash === 'string' ? last.hash : '';
 	if (!lastHash || !(await verifyDeviceSignature(known.public_key, lastHash, input.signature))) {
+		await transactionWithRaw(async () => {});
 		return { ...base, ok: false, reason: 'bad_signature', lastSeq: Number(known.last_seq), results: [] };
 	}
 
@@ -212,9 +260,9 @@ export async function pushRecords(app: App, input: PushEnvelope): Promise<PushRe
 
 	const quarantine = async (results: RecordResult[]): Promise<PushResult> => {
 		flags.add('tampered');
-		const device = await db.transaction().execute(async (trx) => {
+		const device = await transactionWithRaw(async (trx) => {
 			const d = await touchDeviceForPush(trx, known.id, { last_sync_at: serverTime, clock_offset_ms: offset });
-			if (d) await updateDevice(trx, d.id, mergeFlags(d, flags, serverTime));
+			if (d) await flagDevice(trx, d, flags, serverTime, offset);
 			return d ?? known;
 		});
 		return { ...base, ok: false, reason: 'tampered', lastSeq: Number(device.last_seq), results };
@@ -254,9 +302,9 @@ export async function pushRecords(app: App, input: PushEnvelope): Promise<PushRe
 	if (!chain.ok) {
 		// A hole inside the batch is a gap (send again from lastSeq); anything else is tampering.
 		if (chain.problem !== 'seq') return quarantine(quarantined(sorted));
-		await db.transaction().execute(async (trx) => {
+		await transactionWithRaw(async (trx) => {
 			const d = await touchDeviceForPush(trx, known.id, { last_sync_at: serverTime, clock_offset_ms: offset });
-			if (d) await updateDevice(trx, d.id, mergeFlags(d, flags, serverTime));
+			if (d) await flagDevice(trx, d, flags, serverTime, offset);
 		});
 		return { ...base, ok: false, reason: 'gap', lastSeq: Number(known.last_seq), results: [] };
 	}
@@ -266,7 +314,7 @@ export async function pushRecords(app: App, input: PushEnvelope): Promise<PushRe
 	}
 
 	let outcome: PushResult | undefined;
-	await db.transaction().execute(async (trx) => {
+	await transactionWithRaw(async (trx) => {
 		const device = await touchDeviceForPush(trx, known.id, { last_sync_at: serverTime, clock_offset_ms: offset });
 		if (!device) {
 			outcome = { ...base, ok: false, reason: 'unknown_device', lastSeq: 0, results: [] };
@@ -298,13 +346,13 @@ export async function pushRecords(app: App, input: PushEnvelope): Promise<PushRe
 		}
 		if (tampered) {
 			flags.add('tampered');
-			await updateDevice(trx, device.id, mergeFlags(device, flags, serverTime));
+			await flagDevice(trx, device, flags, serverTime, offset);
 			const kept = new Set(oldResults.map((r) => r.seq));
 			const results = [...oldResults, ...quarantined(sorted.filter((r) => !kept.has(r.seq)))].sort((a, b) => a.seq - b.seq);
 			outcome = { ...base, ok: false, reason: 'tampered', lastSeq, results };
 			return;
 		}
-		await updateDevice(trx, device.id, mergeFlags(device, flags, serverTime));
+		await flagDevice(trx, device, flags, serverTime, offset);
 		if (fresh.length === 0) {
 			outcome = { ...base, ok: true, lastSeq, results: oldResults };
 			return;

@@ -447,6 +447,47 @@ describeEachDatabase('sync.push', (ctx) => {
 		expect(reasons(await pushRecords(app, batch))).toEqual(['accepted']);
 	});
 
+	it('raw first: a push whose processing fails keeps its records raw, applies nothing, and can be sent again', async () => {
+		const win = await kac.openWindow({ clerkId: w.clerkRiga, openedAt: NOW - HOUR });
+		const records = [win.record, await kac.sign(win.windowId, w.national, NOW - HOUR + MINUTE)];
+		const openIdentities = app.secrets.openIdentities;
+		app.secrets.openIdentities = async () => {
+			throw new Error('crypto worker failed');
+		};
+		await expect(kac.push(records)).rejects.toThrow('crypto worker failed');
+		app.secrets.openIdentities = openIdentities;
+		expect(await countRawRecords(ctx.db, kac.id)).toBe(2);
+		expect((await rowCounts(ctx.db)).signature).toBe(0);
+		expect(Number((await deviceById(ctx.db, kac.id))!.last_seq)).toBe(0);
+
+		// Failing inside the transaction rolls back everything but the raw copy.
+		const config = app.config;
+		(app as { config: typeof config }).config = new Proxy(config, {
+			get: (target, key) => {
+				if (key === 'windowMinutes') throw new Error('failed while applying');
+				return target[key as keyof typeof config];
+			}
+		});
+		await expect(kac.push(records)).rejects.toThrow('failed while applying');
+		(app as { config: typeof config }).config = config;
+		expect(await countRawRecords(ctx.db, kac.id)).toBe(4);
+		expect((await rowCounts(ctx.db)).signature).toBe(0);
+		expect((await rowCounts(ctx.db)).record_result).toBe(0);
+
+		const result = await kac.push(records);
+		expect(result.ok).toBe(true);
+		expect(reasons(result)).toEqual(['accepted', 'accepted']);
+		expect(await countRawRecords(ctx.db, kac.id)).toBe(6);
+	});
+
+	it('bad_signature keeps what was sent raw', async () => {
+		const win = await kac.openWindow({ clerkId: w.clerkRiga, openedAt: NOW - HOUR });
+		const batch = await kac.batch([win.record]);
+		const result = await pushRecords(app, { ...batch, signature: batch.signature.slice(0, -4) + 'AAAA' });
+		expect(result).toMatchObject({ ok: false, reason: 'bad_signature' });
+		expect(await countRawRecords(ctx.db, kac.id)).toBe(1);
+	});
+
 	it('a record that is not a valid record is kept raw and quarantines its batch', async () => {
 		const win = await kac.openWindow({ clerkId: w.clerkRiga, openedAt: NOW - HOUR });
 		const batch = await kac.batch([win.record]);
@@ -478,6 +519,12 @@ describeEachDatabase('sync.push', (ctx) => {
 			expect(device!.flagged).toBe(1);
 			expect(device!.flag_reason).toContain('clock_offset');
 			if (skew > 0) expect(device!.flag_reason).toContain('future_record');
+			// The flag is in the audit log, once: the same reasons again add nothing.
+			await d.push([await d.close(win.windowId, t + 16 * MINUTE)], { deviceTime: NOW + skew });
+			const audit = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'device.flag').where('subject_id', '=', d.id).execute();
+			expect(audit.map((a) => [a.actor_type, a.subject_type, JSON.parse(a.details)])).toEqual([
+				['system', 'device', { reasons: skew > 0 ? ['clock_offset', 'future_record'] : ['clock_offset'], clockOffsetMs: -skew }]
+			]);
 		}
 		// A clock within five minutes is fine.
 		const win = await kac.openWindow({ clerkId: w.clerkRiga, openedAt: NOW - HOUR });
