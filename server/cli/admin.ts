@@ -161,7 +161,7 @@ async function main(argv: string[]) {
 				if (days !== undefined && (!Number.isInteger(days) || days < 0)) throw new UsageError('--days must be a whole number of days');
 				const r = await purgeIdentities(db, config, Date.now(), { days, dryRun: values['dry-run'], actor: SYSTEM_ACTOR });
 				const verb = r.dryRun ? 'would delete' : 'deleted';
-				if (!r.initiatives.length) console.log(`Nothing to purge: no submitted initiative is past ${r.days} days with identities left.`);
+				if (!r.initiatives.length) console.log(`No submitted initiative is past ${r.days} days with identities left.`);
 				for (const i of r.initiatives) {
 					console.log(
 						r.dryRun
@@ -169,6 +169,12 @@ async function main(argv: string[]) {
 							: `${i.slug}: ${verb} ${i.windows} identities, ${i.signatures} person keys, ${i.rawRecords} raw copies, ${i.qcContacts} phone numbers`
 					);
 				}
+				console.log(
+					r.unsigned.windows
+						? `Visits opened more than ${r.days} days ago without a counted signature: ${verb} ${r.unsigned.windows} identities` +
+								(r.dryRun ? '' : `, ${r.unsigned.rawRecords} raw copies, ${r.unsigned.qcContacts} phone numbers`)
+						: `No visit older than ${r.days} days without a counted signature has an identity left.`
+				);
 				break;
 			}
 			case 'import-initiatives':

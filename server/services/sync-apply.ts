@@ -220,7 +220,10 @@ export async function applyRecords(
 				let outcome: Outcome | null = null;
 				if (!signingDevice) outcome = rejected('not_signing_device');
 				else if (!w) outcome = rejected('unknown_window');
-				else if (w.state !== 'accepted' || !w.personKey || !w.facts) outcome = rejected(w.reason);
+				else if (w.state !== 'accepted') outcome = rejected(w.reason);
+				// An accepted window without its identity was purged by retention: whatever arrives
+				// for it now comes long after its visit.
+				else if (!w.personKey || !w.facts) outcome = rejected('late');
 				// Closing ends a window for good; and the citizen signs only inside its time.
 				else if (w.closedAt !== null || !isWithinWindow(p.signedAt, w.openedAt, w.lengthMs)) outcome = rejected('window_expired');
 				else if (!initiative) outcome = rejected('unknown_initiative');

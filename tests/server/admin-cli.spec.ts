@@ -64,7 +64,7 @@ describeEachDatabase('admin: commands', (ctx) => {
 		expect(first.code, first.err).toBe(0);
 		expect(first.out).toContain('national-one: deleted 1 identities, 1 person keys');
 		const second = admin(ctx.handle.url, 'purge');
-		expect(second.out, second.err).toContain('Nothing to purge');
+		expect(second.out, second.err).toContain('No submitted initiative is past 90 days with identities left.');
 		const entries = await ctx.db.selectFrom('audit_log').select('actor_type').where('action', '=', 'retention.purge').execute();
 		expect(entries).toEqual([{ actor_type: 'system' }]);
 	});

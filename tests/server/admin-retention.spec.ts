@@ -107,6 +107,47 @@ describeEachDatabase('admin: retention', (ctx) => {
 		expect(await verifyAuditChain(ctx.db)).toMatchObject({ ok: true });
 	});
 
+	it('visits that never counted lose their identity RETENTION_DAYS after they were opened; what arrives for them later is late', async () => {
+		// Walked away without signing; signed only what they had already signed (a duplicate);
+		// and a window whose signature is still on an office PC that has been offline since.
+		const walkedAway = (await visit(device, { clerkId: w.clerkRiga, at: NOW - HOUR, initiatives: [] })).windowId;
+		const again = await visit(device, {
+			clerkId: w.clerkRiga,
+			at: NOW - 50 * 60_000,
+			initiatives: [w.national],
+			person: { personalCode: personalCode(3), birthDate: birthDateOf(personalCode(3)) }
+		});
+		expect(again.result.results.map((r) => r.reason)).toEqual(['accepted', 'duplicate', 'accepted']);
+		const pending = await device.openWindow({ clerkId: w.clerkRiga, openedAt: NOW - 40 * 60_000 });
+		expect((await device.push([pending.record])).ok).toBe(true);
+
+		// One day short of the period after the visits: nothing goes.
+		app.setNow(NOW + 89 * DAY);
+		expect((await purgeIdentities(ctx.db, app.config, app.now())).unsigned).toEqual({ windows: 0, rawRecords: 0, qcContacts: 0 });
+
+		// The period after the visits, but before the national initiative's own retention ends.
+		app.setNow(NOW + 90 * DAY + 1);
+		const dry = await purgeIdentities(ctx.db, app.config, app.now(), { dryRun: true });
+		expect(dry.unsigned.windows).toBe(3);
+		expect((await windowRow(walkedAway)).identity_box).not.toBe('');
+		const r = await purgeIdentities(ctx.db, app.config, app.now());
+		expect(r.initiatives).toEqual([]);
+		expect(r.unsigned).toEqual({ windows: 3, rawRecords: 3, qcContacts: 3 });
+		for (const id of [walkedAway, again.windowId, pending.windowId]) {
+			expect(await windowRow(id)).toMatchObject({ identity_box: '', person_key: null, birth_date: null, identity_purged_at: app.now() });
+			for (const raw of await rawOpen(id)) expect(raw.payload.identity).toBeNull();
+		}
+		// Visits that counted keep theirs until their initiative's retention ends.
+		for (const id of [shared, onlyNational]) expect((await windowRow(id)).identity_box).not.toBe('');
+		const audit = await ctx.db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'retention.purge_unsigned').execute();
+		expect(audit.map((a) => JSON.parse(a.details))).toEqual([{ days: 90, windows: 3, rawRecords: 3, qcContacts: 3 }]);
+		expect((await purgeIdentities(ctx.db, app.config, app.now())).unsigned.windows).toBe(0);
+
+		// The offline PC comes back: its signature for the purged visit is late, never counted.
+		const late = await device.push([await device.sign(pending.windowId, w.rigaOnly, NOW - 39 * 60_000)]);
+		expect(late.results.map((x) => [x.state, x.reason])).toEqual([['rejected', 'late']]);
+	});
+
 	it('when the last initiative of a shared window is purged, that window goes too', async () => {
 		await changeInitiativeStatus(app, w.rigaOnly, 'closed', adminActor(w));
 		await changeInitiativeStatus(app, w.rigaOnly, 'submitted', adminActor(w));

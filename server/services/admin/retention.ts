@@ -12,7 +12,9 @@
  * - the initiative is marked (identities_purged_at) and the audit log says how many.
  *
  * A window shared with an initiative not yet purged keeps its identity until that one is
- * purged too. Running it again finds nothing more to do: it is idempotent.
+ * purged too. Windows that never had a signature counted lose their identity RETENTION_DAYS
+ * after they were opened (purgeUnsignedWindows). Running it again finds nothing more to do:
+ * it is idempotent.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Config } from '../../config';
@@ -38,6 +40,8 @@ export interface PurgeResult {
 	cutoff: number;
 	dryRun: boolean;
 	initiatives: PurgedInitiative[];
+	/** Windows opened before the cutoff that never had a signature counted (see below). */
+	unsigned: { windows: number; rawRecords: number; qcContacts: number };
 }
 
 /** Submitted initiatives whose retention has run out and that still hold identities. */
@@ -88,6 +92,15 @@ async function purgeOne(trx: Kysely<Database>, initiativeId: string, now: number
 		)
 		.execute();
 
+	const { rawRecords, qcContacts } = await purgeWindows(trx, windows, now);
+	return { signatures, windows: windows.length, rawRecords, qcContacts };
+}
+
+/**
+ * Deletes the identity of each window: its sealed box, person key and birth date, any QC phone
+ * number left, and the sealed box in the raw copy of its window.open record.
+ */
+async function purgeWindows(trx: Kysely<Database>, windows: readonly { id: string; device_id: string; seq: number | string }[], now: number) {
 	let qcContacts = 0;
 	let rawRecords = 0;
 	for (const chunk of idChunks(windows, 500)) {
@@ -117,7 +130,7 @@ async function purgeOne(trx: Kysely<Database>, initiativeId: string, now: number
 			}
 		}
 	}
-	return { signatures, windows: windows.length, rawRecords, qcContacts };
+	return { rawRecords, qcContacts };
 }
 
 export async function purgeIdentities(
@@ -129,7 +142,7 @@ export async function purgeIdentities(
 	const days = o.days ?? config.retentionDays;
 	const cutoff = now - days * DAY;
 	const due = await initiativesDueForPurge(db, cutoff);
-	const result: PurgeResult = { days, cutoff, dryRun: !!o.dryRun, initiatives: [] };
+	const result: PurgeResult = { days, cutoff, dryRun: !!o.dryRun, initiatives: [], unsigned: { windows: 0, rawRecords: 0, qcContacts: 0 } };
 	for (const initiative of due) {
 		const submittedAt = Number(initiative.submitted_at ?? initiative.updated_at);
 		if (o.dryRun) {
@@ -151,5 +164,50 @@ export async function purgeIdentities(
 		});
 		if (counts) result.initiatives.push({ id: initiative.id, slug: initiative.slug, submittedAt, ...counts });
 	}
+	result.unsigned = await purgeUnsignedWindows(db, cutoff, now, { ...o, days });
 	return result;
+}
+
+/**
+ * Visits that never counted: windows opened before the cutoff with no signature accepted (or
+ * accepted and later revoked by quality control), e.g. a citizen who was not eligible, signed
+ * only duplicates or walked away. No initiative's purge would ever reach them, so their
+ * identities are deleted on their own, the same retention period after the visit.
+ */
+async function purgeUnsignedWindows(
+	db: Kysely<Database>,
+	cutoff: number,
+	now: number,
+	o: { days: number; dryRun?: boolean; actor?: Actor }
+): Promise<PurgeResult['unsigned']> {
+	const due = (q: Kysely<Database>) =>
+		q
+			.selectFrom('signing_window as w')
+			.select(['w.id', 'w.device_id', 'w.seq'])
+			.where('w.identity_purged_at', 'is', null)
+			.where('w.opened_at', '<=', cutoff)
+			.where(({ not, exists, selectFrom }) =>
+				not(
+					exists(
+						selectFrom('signature as s')
+							.select(sql.lit(1).as('one'))
+							.whereRef('s.window_id', '=', 'w.id')
+							.where('s.state', 'in', ['accepted', 'revoked'])
+					)
+				)
+			);
+	if (o.dryRun) {
+		const n = await due(db)
+			.clearSelect()
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
+		return { windows: Number(n.n), rawRecords: 0, qcContacts: 0 };
+	}
+	return db.transaction().execute(async (trx) => {
+		const windows = await due(trx).execute();
+		if (windows.length === 0) return { windows: 0, rawRecords: 0, qcContacts: 0 };
+		const counts = { windows: windows.length, ...(await purgeWindows(trx, windows, now)) };
+		await appendAuditBy(trx, o.actor ?? SYSTEM_ACTOR, 'retention.purge_unsigned', null, { days: o.days, ...counts }, now);
+		return counts;
+	});
 }
