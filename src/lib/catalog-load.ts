@@ -2,7 +2,6 @@ import { browser } from '$app/environment';
 import { invalidate } from '$app/navigation';
 import { catalogOnDevice } from '$lib/client/catalog-sync.svelte';
 import { viewOfPull, type CatalogView } from '$lib/client/catalog-view';
-import { api } from '$lib/client/trpc';
 
 export const CATALOG_DEPENDENCY = 'catalog:data';
 
@@ -17,5 +16,7 @@ export async function loadCatalog(event: {
 }): Promise<CatalogView> {
 	event.depends(CATALOG_DEPENDENCY);
 	if (browser) return catalogOnDevice(event.fetch, () => void invalidate(CATALOG_DEPENDENCY));
+	// The tRPC client is imported here only for the server; in the browser it loads with the first pull.
+	const { api } = await import('$lib/client/trpc');
 	return viewOfPull(await api(event.fetch).catalog.pull.query({ sinceVersion: 0 }));
 }

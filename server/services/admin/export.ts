@@ -12,7 +12,7 @@ import { formatDate, formatDateTime, sortByText } from '../../../src/lib/domain/
 import { identitySchema, type Identity } from '../../../src/lib/domain/identity';
 import { canExport, type InitiativeStatus } from '../../../src/lib/domain/initiative-status';
 import { municipalityName } from '../../../src/lib/domain/municipalities';
-import { sealedBox } from '../../../src/lib/domain/sealed-box';
+import { sealedBox } from '../../../src/lib/domain/sealed-box.schema';
 import type { App } from '../../app';
 import type { InitiativeTable, OfficeTable } from '../../db/schema';
 import {

@@ -1,4 +1,4 @@
-import { catalogPullInput } from '../../../src/lib/domain/catalog-protocol';
+import { catalogPullInput } from '../../../src/lib/domain/catalog-protocol.schema';
 import { cachedCatalogPull } from '../../services/catalog-cache';
 import { publicProcedure, router } from '../trpc';
 

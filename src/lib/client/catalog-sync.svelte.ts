@@ -2,19 +2,15 @@
  * Keeps the device's copy of the catalog current: pulls only what changed since the version
  * it holds, applies it in one Dexie transaction, and tells the pages when something changed.
  */
-import type { CatalogPull } from '$lib/domain/catalog-protocol';
-import { api } from './trpc';
+import { isCatalogPull, type CatalogPull } from '$lib/domain/catalog-protocol';
+import { apiOnDemand } from './trpc-on-demand';
+import { catalogStatus } from './catalog-status.svelte';
 import { deviceDb, type DeviceDatabase } from './db';
 import type { CatalogView } from './catalog-view';
 
 type Fetch = typeof fetch;
 
-export const catalogStatus = $state({
-	/** Whether the last attempt to reach the server succeeded. */
-	serverReachable: true,
-	syncing: false,
-	lastSyncAt: null as number | null
-});
+export { catalogStatus };
 
 async function meta<T>(db: DeviceDatabase, key: string, fallback: T): Promise<T> {
 	const row = await db.meta.get(key);
@@ -55,9 +51,9 @@ export async function pullCatalogOnce(fetchFn: Fetch = fetch, timeoutMs = 5000):
 	try {
 		const since = await meta(db, 'catalogVersion', 0);
 		const signal = AbortSignal.timeout(timeoutMs);
-		const pull = await api((url, init) => fetchFn(url, { ...init, signal })).catalog.pull.query({
-			sinceVersion: since
-		});
+		const client = await apiOnDemand((url, init) => fetchFn(url, { ...init, signal }));
+		const pull = await client.catalog.pull.query({ sinceVersion: since });
+		if (!isCatalogPull(pull)) throw new Error('not a catalog pull of this protocol');
 		const now = Date.now();
 		const changed = await applyPull(db, pull, now);
 		catalogStatus.serverReachable = true;

@@ -4,8 +4,8 @@ import type {
 	CatalogOffice,
 	InitiativeProgress
 } from '$lib/domain/catalog-protocol';
-import type { OutboxRecord } from '$lib/domain/outbox-record';
-import type { RecordResult, RecordState } from '$lib/domain/sync-protocol';
+import type { OutboxRecord } from '$lib/domain/outbox-record.core';
+import type { RecordResult, RecordState } from '$lib/domain/sync-protocol.core';
 
 export interface MetaRow {
 	key: string;

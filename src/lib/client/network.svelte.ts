@@ -1,4 +1,4 @@
-import { catalogStatus } from './catalog-sync.svelte';
+import { catalogStatus } from './catalog-status.svelte';
 
 export const network = $state({ browserOnline: true });
 

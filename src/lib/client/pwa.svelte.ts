@@ -3,14 +3,18 @@
  * and exposes whether a new version waits, so the layout can offer to reload. We prompt
  * rather than reload on our own: a clerk may be in the middle of a visit.
  */
-import { registerSW } from 'virtual:pwa-register';
 
 export const pwaState = $state({ needRefresh: false, registered: false });
 
 let update: ((reload?: boolean) => Promise<void>) | undefined;
 
-export function startPwa() {
+/**
+ * Registers the worker once the page has run: workbox-window is loaded on demand, so it never
+ * delays the first paint (the worker itself is installed in the background anyway).
+ */
+export async function startPwa() {
 	if (!('serviceWorker' in navigator)) return;
+	const { registerSW } = await import('virtual:pwa-register');
 	update = registerSW({
 		immediate: true,
 		onNeedRefresh() {

@@ -2,16 +2,18 @@
  * The catalog half of the wire protocol between a device and the server (`catalog.pull`).
  * Devices keep what they pulled in IndexedDB and ask only for what changed since the version
  * they hold. Bump PROTOCOL_VERSION on any incompatible change to these shapes.
+ *
+ * Browser code imports this module: no zod here. The server validates what it receives with
+ * the schema in catalog-protocol.schema.ts; the browser checks what it pulls with isCatalogPull.
  */
-import { z } from 'zod';
 import type { WeeklyHours } from './opening-hours';
 
 export const PROTOCOL_VERSION = 1;
 
-export const catalogPullInput = z.object({
-	sinceVersion: z.number().int().min(0).default(0)
-});
-export type CatalogPullInput = z.input<typeof catalogPullInput>;
+/** What a device sends (checked on the server by catalog-protocol.schema.ts). */
+export type CatalogPullInput = {
+	sinceVersion?: number;
+};
 
 export interface Localized {
 	lv: string;
@@ -75,4 +77,31 @@ export interface CatalogPull {
 
 export function totalSignatures(p: InitiativeProgress | undefined): number {
 	return p ? p.online + p.inPerson : 0;
+}
+
+/**
+ * A cheap check of a pull the device received before it replaces its catalog with it: the
+ * protocol it speaks and the shape of the lists. The server built the answer from validated
+ * data (catalog-protocol.schema.ts guards the way in); this guards against a server of another
+ * protocol version or a proxy's error page, not against a hostile server.
+ */
+export function isCatalogPull(value: unknown): value is CatalogPull {
+	if (typeof value !== 'object' || value === null) return false;
+	const p = value as Partial<Record<keyof CatalogPull, unknown>>;
+	const removed = p.removed as { initiatives?: unknown; offices?: unknown } | null | undefined;
+	return (
+		p.protocol === PROTOCOL_VERSION &&
+		Number.isInteger(p.version) &&
+		typeof p.full === 'boolean' &&
+		Array.isArray(p.initiatives) &&
+		p.initiatives.every((i) => typeof i?.id === 'string' && typeof i?.slug === 'string') &&
+		Array.isArray(p.offices) &&
+		p.offices.every((o) => typeof o?.id === 'string' && typeof o?.slug === 'string') &&
+		typeof removed === 'object' &&
+		removed !== null &&
+		Array.isArray(removed.initiatives) &&
+		Array.isArray(removed.offices) &&
+		Array.isArray(p.progress) &&
+		p.progress.every((r) => typeof r?.initiativeId === 'string')
+	);
 }

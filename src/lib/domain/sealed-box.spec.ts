@@ -7,10 +7,10 @@ import {
 	importOpeningKey,
 	open,
 	seal,
-	sealedBox,
 	type SealedBox,
 	type SealingKey
 } from './sealed-box';
+import { sealedBox } from './sealed-box.schema';
 
 const identity = {
 	givenName: 'Jānis',

@@ -5,21 +5,22 @@
  * Scheme (WebCrypto only, same code in the browser and in Node): an ephemeral ECDH P-256 key
  * agrees a secret with the server's static key; HKDF-SHA-256 turns it into an AES-256-GCM key;
  * the plaintext is canonical JSON. `kid` names the server key, so keys can be rotated.
+ *
+ * Browser code imports this module: no zod here (the schema is in sealed-box.schema.ts).
  */
-import { z } from 'zod';
 import { canonicalJson } from './canonical-json';
 import { fromBase64Url, toBase64Url, utf8 } from './bytes';
 
 export const SEALED_BOX_ALG = 'ECDH-ES+HKDF-SHA256+A256GCM';
 
-export const sealedBox = z.object({
-	alg: z.literal(SEALED_BOX_ALG),
-	kid: z.string().min(1).max(100),
-	epk: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string() }),
-	iv: z.string().min(1).max(40),
-	ct: z.string().min(1).max(20_000)
-});
-export type SealedBox = z.infer<typeof sealedBox>;
+/** A sealed value; the server checks boxes it receives with sealed-box.schema.ts. */
+export type SealedBox = {
+	alg: typeof SEALED_BOX_ALG;
+	kid: string;
+	epk: { kty: 'EC'; crv: 'P-256'; x: string; y: string };
+	iv: string;
+	ct: string;
+};
 
 /** The server's public encryption key as devices receive it. */
 export interface SealingKey {

@@ -1,18 +1,14 @@
 /**
- * The sync half of the wire protocol (`sync.push`, `sync.pull`), in one place. Results are
- * data: a duplicate or an expired window is a normal answer the office screen shows, not an
- * error. Bump PROTOCOL_VERSION (catalog-protocol.ts) on any incompatible change.
+ * The sync half of the wire protocol (sync-protocol.core.ts, re-exported here) and the schemas
+ * the server checks `sync.push` and `sync.pull` input with. Server and tests import this module;
+ * browser code imports sync-protocol.core.ts, which has no zod.
  */
 import { z } from 'zod';
-import { catalogPullInput, PROTOCOL_VERSION, type CatalogPull } from './catalog-protocol';
+import { catalogPullInput } from './catalog-protocol.schema';
 import { outboxRecord } from './outbox-record';
-import type { SealingKey } from './sealed-box';
+import { MAX_PUSH_RECORDS, PROTOCOL_VERSION, type DevicePullInput, type PushInput } from './sync-protocol.core';
 
-export { PROTOCOL_VERSION };
-
-/** Push batches stay well under adapter-node's 512 KB body limit. */
-export const MAX_PUSH_BYTES = 400_000;
-export const MAX_PUSH_RECORDS = 500;
+export * from './sync-protocol.core';
 
 export const pushInput = z.object({
 	protocol: z.literal(PROTOCOL_VERSION),
@@ -23,82 +19,11 @@ export const pushInput = z.object({
 	/** ECDSA P-256 / SHA-256 signature (base64url, IEEE P1363) over the last record's hash. */
 	signature: z.string().min(1).max(200)
 });
-export type PushInput = z.infer<typeof pushInput>;
-
-/** Why a record ended as it did. Stable: the client translates them, tests assert them. */
-export const REASONS = [
-	'accepted',
-	'duplicate',
-	'window_expired',
-	'not_eligible',
-	'initiative_closed',
-	'late',
-	'device_revoked',
-	'clerk_inactive',
-	'gap',
-	'tampered',
-	'bad_signature',
-	'unknown_device',
-	'unknown_window',
-	'unknown_initiative',
-	'identity_unreadable',
-	'not_signing_device',
-	'window_too_long',
-	'wrong_office'
-] as const;
-export type Reason = (typeof REASONS)[number];
-
-/** Where a record stands on the device. `pending` and `sent` are the device's own states. */
-export const RECORD_STATES = ['pending', 'sent', 'accepted', 'duplicate', 'rejected', 'quarantined'] as const;
-export type RecordState = (typeof RECORD_STATES)[number];
-export type FinalState = Exclude<RecordState, 'pending' | 'sent'>;
-
-export interface RecordResult {
-	seq: number;
-	id: string;
-	state: FinalState;
-	reason: Reason;
-}
-
-export type PushResult =
-	| {
-			ok: true;
-			protocol: typeof PROTOCOL_VERSION;
-			serverTime: number;
-			/** The last seq the server holds for this device after this push. */
-			lastSeq: number;
-			results: RecordResult[];
-	  }
-	| {
-			ok: false;
-			protocol: typeof PROTOCOL_VERSION;
-			serverTime: number;
-			/** gap: resend from lastSeq + 1; tampered: the batch is quarantined, see results. */
-			reason: 'gap' | 'tampered' | 'bad_signature' | 'device_revoked' | 'unknown_device';
-			lastSeq: number;
-			results: RecordResult[];
-	  };
 
 export const devicePullInput = catalogPullInput.extend({
 	deviceId: z.string().min(1).max(64)
 });
 
-export interface DeviceState {
-	id: string;
-	status: 'active' | 'revoked';
-	kind: 'kac' | 'library';
-	officeId: string;
-	lastSeq: number;
-}
-
-export interface DevicePull {
-	catalog: CatalogPull;
-	sealingKey: SealingKey;
-	device: DeviceState | null;
-	settings: { windowMinutes: number };
-}
-
-/** States that mean "done, nothing more will happen to this record". */
-export function isFinal(state: RecordState): state is FinalState {
-	return state !== 'pending' && state !== 'sent';
-}
+true satisfies Same<z.infer<typeof pushInput>, PushInput>;
+true satisfies Same<z.input<typeof devicePullInput>, DevicePullInput>;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -9,21 +9,38 @@
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from './locale';
 import { lv, type Message, type MessageKey as CatalogMessageKey } from './messages/lv';
 import { en } from './messages/en';
-import { officeLv, type OfficeMessageKey } from './messages/office.lv';
-import { officeEn } from './messages/office.en';
-import { adminLv, type AdminMessageKey } from './messages/admin.lv';
-import { adminEn } from './messages/admin.en';
-import { qcLv, type QcMessageKey } from './messages/qc.lv';
-import { qcEn } from './messages/qc.en';
+import type { CitizenMessageKey } from './messages/citizen.lv';
+import type { OfficeMessageKey } from './messages/office.lv';
+import type { ReceiptCheckMessageKey } from './messages/receipt-check.lv';
+import type { AdminMessageKey } from './messages/admin.lv';
+import type { QcMessageKey } from './messages/qc.lv';
 
-/** Messages are split by area (catalog and info point; office mode; admin; QC) and merged here. */
-export type MessageKey = CatalogMessageKey | OfficeMessageKey | AdminMessageKey | QcMessageKey;
-export type { Locale };
+/**
+ * Messages are split by area: the catalog and info point (always here), citizen mode, the
+ * clerk's office mode, the public receipt check, the back office, quality control. Only the
+ * catalog's are part of this module; each other area is a module that adds its own when a page
+ * of that area imports it (`import '$lib/i18n/areas/office'`, in the area's layouts, pages and
+ * error pages), so a public page or citizen mode never downloads the back office's texts.
+ */
+export type MessageKey =
+	| CatalogMessageKey
+	| CitizenMessageKey
+	| OfficeMessageKey
+	| ReceiptCheckMessageKey
+	| AdminMessageKey
+	| QcMessageKey;
+export type { Locale, Message };
 
-const dictionaries: Record<Locale, Record<MessageKey, Message>> = {
-	lv: { ...lv, ...officeLv, ...adminLv, ...qcLv },
-	en: { ...en, ...officeEn, ...adminEn, ...qcEn }
+const dictionaries: Record<Locale, Partial<Record<MessageKey, Message>>> = {
+	lv: { ...lv },
+	en: { ...en }
 };
+
+/** Adds an area's messages (both languages); called once by each area module in ./areas. */
+export function addMessages<K extends MessageKey>(lvMessages: Record<K, Message>, enMessages: Record<K, Message>) {
+	Object.assign(dictionaries.lv, lvMessages);
+	Object.assign(dictionaries.en, enMessages);
+}
 
 let clientLocale = $state<Locale>(DEFAULT_LOCALE);
 let serverLocale: (() => Locale) | null = null;
@@ -68,6 +85,11 @@ const pluralRules: Record<Locale, Intl.PluralRules> = {
  */
 export function t(key: MessageKey, params?: Params, locale: Locale = getLocale()): string {
 	const message = dictionaries[locale][key] ?? dictionaries.lv[key];
+	if (message === undefined) {
+		// The page did not import its area's messages: show the key rather than break the page.
+		console.error(`i18n: no message for "${key}" (is its area imported?)`);
+		return key;
+	}
 	if (typeof message === 'string') return interpolate(message, params);
 	const count = Number(params?.count ?? 0);
 	const form = pluralRules[locale].select(count) as keyof typeof message;

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { lv } from './messages/lv';
 import { en } from './messages/en';
+import { citizenLv } from './messages/citizen.lv';
+import { citizenEn } from './messages/citizen.en';
 import { officeLv } from './messages/office.lv';
 import { officeEn } from './messages/office.en';
+import { receiptCheckLv } from './messages/receipt-check.lv';
+import { receiptCheckEn } from './messages/receipt-check.en';
 import { adminLv } from './messages/admin.lv';
 import { adminEn } from './messages/admin.en';
 import { qcLv } from './messages/qc.lv';
@@ -11,7 +15,9 @@ import { t } from './index.svelte';
 
 const areas = [
 	['catalog', lv, en],
+	['citizen', citizenLv, citizenEn],
 	['office', officeLv, officeEn],
+	['receipt-check', receiptCheckLv, receiptCheckEn],
 	['admin', adminLv, adminEn],
 	['qc', qcLv, qcEn]
 ] as const;

@@ -2,8 +2,7 @@
  * Who has unlocked office mode on this PC, in memory only: a reload, a crash or a closed tab
  * locks the office again, and locking ends any open window (see visit.svelte.ts).
  */
-import { api } from '../trpc';
-import { checkPin, setPin, type ClerkIdentity, type PinCheck } from './pin';
+import type { ClerkIdentity, PinCheck } from './pin';
 import { currentDevice } from './device';
 
 export const officeSession = $state({
@@ -21,6 +20,8 @@ export async function loginOnline(username: string, password: string): Promise<L
 	const device = await currentDevice();
 	let answer;
 	try {
+		// The tRPC client loads when the clerk logs in, not with citizen mode.
+		const { api } = await import('../trpc');
 		answer = await api().auth.login.mutate({ username, password, deviceId: device?.id });
 	} catch {
 		return { ok: false, reason: 'offline' };
@@ -41,6 +42,7 @@ export async function loginOnline(username: string, password: string): Promise<L
 
 export async function choosePin(pin: string) {
 	if (!officeSession.clerk) throw new Error('no clerk is logged in');
+	const { setPin } = await import('./pin');
 	await setPin(officeSession.clerk, pin);
 	officeSession.needsPin = false;
 }
@@ -51,6 +53,8 @@ export function keepCurrentPin() {
 }
 
 export async function unlockWithPin(clerkId: string, pin: string): Promise<PinCheck> {
+	// PBKDF2 and the PIN rules load when a PIN is entered, not before the page runs.
+	const { checkPin } = await import('./pin');
 	const result = await checkPin(clerkId, pin);
 	if (result.ok) {
 		officeSession.clerk = result.clerk;
@@ -68,7 +72,7 @@ export function lockOffice() {
 
 export async function logoutOnline() {
 	lockOffice();
-	await api()
-		.auth.logout.mutate()
+	await import('../trpc')
+		.then(({ api }) => api().auth.logout.mutate())
 		.catch(() => undefined);
 }

@@ -4,14 +4,14 @@
  * a Web Lock that keeps other tabs from appending in between, and then written in one short
  * transaction that re-checks the chain head.
  */
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from './uuid7';
 import {
 	GENESIS_HASH,
 	sealRecord,
 	type OutboxRecord,
 	type RecordType,
 	type UnsignedRecord
-} from '$lib/domain/outbox-record';
+} from '$lib/domain/outbox-record.core';
 import { seal } from '$lib/domain/sealed-box';
 import { deviceDb, type DeviceDatabase } from '../db';
 

@@ -4,8 +4,8 @@
  * result. Runs at start, on reconnect, after each window and on a timer that backs off while
  * the server cannot be reached. Results are data: nothing here throws at the page.
  */
+import { isCatalogPull } from '$lib/domain/catalog-protocol';
 import { signLastHash } from '$lib/domain/device-signature';
-import type { SealingKey } from '$lib/domain/sealed-box';
 import {
 	isFinal,
 	MAX_PUSH_BYTES,
@@ -13,7 +13,7 @@ import {
 	PROTOCOL_VERSION,
 	type DeviceState,
 	type PushResult
-} from '$lib/domain/sync-protocol';
+} from '$lib/domain/sync-protocol.core';
 import { applyPull, catalogStatus } from '../catalog-sync.svelte';
 import { deviceDb, type OutboxRow } from '../db';
 import { api } from '../trpc';
@@ -34,10 +34,7 @@ export const officeSync = $state({
 	windowMinutes: 15
 });
 
-export async function sealingKey(): Promise<SealingKey | null> {
-	const row = await deviceDb().meta.get('sealingKey');
-	return (row?.value as SealingKey) ?? null;
-}
+export { sealingKey } from './sealing-key';
 
 async function meta<T>(key: string, fallback: T): Promise<T> {
 	const row = await deviceDb().meta.get(key);
@@ -58,6 +55,7 @@ async function pull(deviceId: string): Promise<boolean> {
 	const db = deviceDb();
 	const since = await meta('catalogVersion', 0);
 	const answer = await api().sync.pull.query({ deviceId, sinceVersion: since });
+	if (!isCatalogPull(answer.catalog)) throw new Error('not a catalog pull of this protocol');
 	await applyPull(db, answer.catalog, Date.now());
 	const device: DeviceState | null = answer.device;
 	await db.meta.bulkPut([

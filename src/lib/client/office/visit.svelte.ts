@@ -6,19 +6,19 @@
  * confirmation screen, until the window ends. A reload forgets it and the window is closed as
  * abandoned: nobody can land in someone else's window.
  */
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from './uuid7';
 import type { CatalogInitiative } from '$lib/domain/catalog-protocol';
 import { rigaDateOf } from '$lib/domain/dates';
 import { checkEligibility } from '$lib/domain/eligibility';
-import type { Identity } from '$lib/domain/identity';
-import type { WindowCloseReason } from '$lib/domain/outbox-record';
+import type { Identity } from '$lib/domain/identity.core';
+import type { WindowCloseReason } from '$lib/domain/outbox-record.core';
 import { generateReceiptCode, parseReceiptCode, receiptCodeHash } from '$lib/domain/receipt-code';
 import { seal } from '$lib/domain/sealed-box';
 import { isWithinWindow, windowEndsAt } from '$lib/domain/signing-window';
 import { deviceDb } from '../db';
 import { currentDevice } from './device';
 import { appendRecord } from './outbox';
-import { sealingKey, syncNow } from './sync-engine.svelte';
+import { sealingKey } from './sealing-key';
 import type { ClerkIdentity } from './pin';
 
 export interface ActiveVisit {
@@ -169,7 +169,9 @@ export async function endVisit(reason: WindowCloseReason, now = Date.now()): Pro
 		signedIds: active.signedIds,
 		reason
 	};
-	void syncNow();
+	// The sync engine (and the tRPC client) load on demand: citizen mode does not wait for them.
+	void import('./sync-engine.svelte').then((engine) => engine.syncNow())
+		.catch(() => undefined);
 	return visit.receipt;
 }
 

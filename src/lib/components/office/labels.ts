@@ -2,12 +2,11 @@
  * Stable codes from the engine and the domain rules, turned into words a clerk or a citizen
  * reads. Template-literal keys make the type checker insist that every code has a message.
  */
-import type { IdentityField, IdentityProblem } from '$lib/domain/identity';
+import type { IdentityField, IdentityProblem } from '$lib/domain/identity.core';
 import type { PinProblem } from '$lib/domain/pin';
-import type { ReceiptCodeProblem } from '$lib/domain/receipt-code';
-import type { Reason, RecordState } from '$lib/domain/sync-protocol';
-import type { RecordType } from '$lib/domain/outbox-record';
-import { REASONS } from '$lib/domain/sync-protocol';
+import type { Reason, RecordState } from '$lib/domain/sync-protocol.core';
+import type { RecordType } from '$lib/domain/outbox-record.core';
+import { REASONS } from '$lib/domain/sync-protocol.core';
 import { t, type Params } from '$lib/i18n/index.svelte';
 import type { Locale } from '$lib/i18n/locale';
 
@@ -28,10 +27,6 @@ export function identityProblemText(field: IdentityField, problem: IdentityProbl
 
 export function pinProblemText(problem: PinProblem, params?: Params): string {
 	return t(`pin.problem.${problem}`, params);
-}
-
-export function receiptProblemText(problem: ReceiptCodeProblem): string {
-	return t(`receiptCheck.problem.${problem}`);
 }
 
 function isReason(r: string): r is Reason {

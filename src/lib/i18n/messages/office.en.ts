@@ -229,67 +229,6 @@ export const officeEn: Record<OfficeMessageKey, Message> = {
 	'enroll.error.rate_limited': 'Too many attempts. Wait a few minutes and try again.',
 	'enroll.error.unknown': 'Enrolling failed (code: {code}).',
 
-	// Citizen mode (shown in both languages)
-	'citizen.pageTitle': 'Signing',
-	'citizen.brand': 'Signing in person',
-	'citizen.timeLeft': 'Time left',
-	'citizen.timeWarning': {
-		one: '{count} minute left.',
-		other: '{count} minutes left.'
-	},
-	'citizen.chooseTitle': 'Choose what to sign',
-	'citizen.signingAs': 'You are signing as',
-	'citizen.lead': 'Open an initiative, read it and sign it if you wish. You can sign several, or none.',
-	'citizen.open': 'Read and sign',
-	'citizen.openSigned': 'Read again',
-	'citizen.youSigned': 'You signed this',
-	'citizen.signThis': 'Sign this initiative',
-	'citizen.backToList': 'Back to the list',
-	'citizen.readInEnglish': 'Read in English',
-	'citizen.signedFlash': 'Thank you! You signed: “{title}”.',
-	'citizen.finishHint': {
-		one: '{count} initiative signed. When you are ready, press “Finish”.',
-		other: '{count} initiatives signed. When you are ready, press “Finish”.'
-	},
-	'citizen.finishHintNone': 'You do not have to sign anything. When you are ready, press “Finish”.',
-	'citizen.finish': 'Finish',
-	'citizen.reclaim': 'Clerk: reclaim screen',
-	'citizen.confirmTitle': 'Confirm your signature',
-	'citizen.statement': 'I, {name}, sign this initiative: “{title}”.',
-	'citizen.confirmYes': 'Yes, I sign',
-	'citizen.confirmNo': 'No, go back',
-	'citizen.reclaimTitle': "Clerk's PIN",
-	'citizen.reclaimText': 'Entering the PIN ends the signing and shows the receipt.',
-	'citizen.reclaimPin': 'PIN',
-	'citizen.reclaimSubmit': 'Reclaim screen',
-	'citizen.reclaimCancel': 'Cancel',
-	'citizen.noWindow': 'No open signing window',
-	'citizen.noWindowText':
-		'A clerk opens a signing window after checking your ID document. If the page was reloaded, the earlier window has been closed for good.',
-	'citizen.backToOffice': 'Back to the office screen',
-
-	// The receipt
-	'receipt.pageTitle': 'Receipt',
-	'receipt.title': 'Signing receipt',
-	'receipt.ended.finished': 'Signing finished.',
-	'receipt.ended.timeout': 'The signing time ran out.',
-	'receipt.ended.reclaimed': 'The clerk ended the signing.',
-	'receipt.ended.logout': 'The signing ended when the clerk logged out.',
-	'receipt.ended.abandoned': 'The signing was interrupted.',
-	'receipt.office': 'Office',
-	'receipt.when': 'Date and time',
-	'receipt.signedTitle': {
-		one: '{count} initiative signed',
-		other: '{count} initiatives signed'
-	},
-	'receipt.none': 'You did not sign any initiative.',
-	'receipt.code': 'Receipt code',
-	'receipt.how': 'At home, open {url} and enter this code to see what you signed and whether it counts.',
-	'receipt.privacy': 'Keep this receipt: the code is the only way to check your signatures. It contains no personal data.',
-	'receipt.print': 'Print',
-	'receipt.done': 'Done — next visitor',
-	'receipt.noneToShow': 'No receipt to show',
-
 	// Closing the office day
 	'day.title': 'Close the office day',
 	'day.back': 'Back to the office screen',
@@ -314,34 +253,4 @@ export const officeEn: Record<OfficeMessageKey, Message> = {
 	'day.closed': 'The office day is closed.',
 	'day.closedNext': 'You can lock the office now.',
 	'day.failed': 'That did not work. Please try again.',
-
-	// Public receipt check (/receipt)
-	'receiptCheck.title': 'Check a receipt',
-	'receiptCheck.intro':
-		'Enter the code from the receipt you got at the customer service centre. You will see where and when you signed and whether your signatures count. No personal data is shown here.',
-	'receiptCheck.code': 'Receipt code',
-	'receiptCheck.codeHint': '16 letters and digits, for example 7K3M-Q9ZD-4TWX-8H2P. Hyphens and spaces are optional.',
-	'receiptCheck.submit': 'Check',
-	'receiptCheck.checking': 'Checking…',
-	'receiptCheck.problem.empty': 'Type the receipt code.',
-	'receiptCheck.problem.length': 'A receipt code has 16 letters and digits.',
-	'receiptCheck.problem.characters': 'The code contains a character that receipt codes do not have. Compare it with the receipt.',
-	'receiptCheck.problem.check': 'This code is not right: a character was mistyped. Compare it with the receipt.',
-	'receiptCheck.notFound': 'This receipt cannot be found yet',
-	'receiptCheck.notFoundText':
-		'If you signed recently, the office PC may have been offline and has not sent the signatures yet. Please try again later. If the code still cannot be found, contact the office where you signed.',
-	'receiptCheck.rateLimited': 'Too many checks in a short time. Please try again in {minutes} min.',
-	'receiptCheck.offline': 'The server could not be reached. Check your internet connection and try again.',
-	'receiptCheck.resultTitle': 'Receipt found',
-	'receiptCheck.office': 'Office',
-	'receiptCheck.when': 'Date',
-	'receiptCheck.initiatives': 'Initiatives signed',
-	'receiptCheck.noSignatures': 'No initiative was signed during this visit.',
-	'receiptCheck.status': 'Status',
-	'receiptCheck.status.counted': 'Counted',
-	'receiptCheck.status.duplicate': 'Already signed before: the first signature counts',
-	'receiptCheck.status.rejected': 'Not counted: the signature did not meet the signing rules',
-	'receiptCheck.status.revoked': 'Revoked after a quality check',
-	'receiptCheck.status.pending': 'Waiting for sync',
-	'receiptCheck.pendingNote': 'Some signatures have not been processed yet: the office PC has not sent them. Please try later.'
 };

@@ -1,4 +1,4 @@
-/** Latvian messages of office mode (/kac), citizen mode, receipts and the receipt check. */
+/** Latvian messages of the clerk's office mode (/kac: unlock, identity form, sync, day close, enrolment). */
 import type { Message } from './lv';
 
 export const officeLv = {
@@ -233,71 +233,6 @@ export const officeLv = {
 	'enroll.error.rate_limited': 'Pārāk daudz mēģinājumu. Pagaidiet dažas minūtes un mēģiniet vēlreiz.',
 	'enroll.error.unknown': 'Reģistrēt neizdevās (kods: {code}).',
 
-	// Citizen mode (shown in both languages)
-	'citizen.pageTitle': 'Parakstīšanās',
-	'citizen.brand': 'Parakstīšanās klātienē',
-	'citizen.timeLeft': 'Atlikušais laiks',
-	'citizen.timeWarning': {
-		zero: 'Atlikušas {count} minūtes.',
-		one: 'Atlikusi {count} minūte.',
-		other: 'Atlikušas {count} minūtes.'
-	},
-	'citizen.chooseTitle': 'Izvēlieties, ko parakstīt',
-	'citizen.signingAs': 'Jūs parakstāties kā',
-	'citizen.lead': 'Atveriet iniciatīvu, izlasiet to un, ja vēlaties, parakstiet. Varat parakstīt vairākas vai nevienu.',
-	'citizen.open': 'Lasīt un parakstīt',
-	'citizen.openSigned': 'Lasīt vēlreiz',
-	'citizen.youSigned': 'Jūs šo parakstījāt',
-	'citizen.signThis': 'Parakstīt šo iniciatīvu',
-	'citizen.backToList': 'Atpakaļ uz sarakstu',
-	'citizen.readInEnglish': 'Lasīt angliski',
-	'citizen.signedFlash': 'Paldies! Jūs parakstījāt: „{title}”.',
-	'citizen.finishHint': {
-		zero: 'Parakstītas {count} iniciatīvas. Kad esat gatavi, spiediet «Pabeigt».',
-		one: 'Parakstīta {count} iniciatīva. Kad esat gatavi, spiediet «Pabeigt».',
-		other: 'Parakstītas {count} iniciatīvas. Kad esat gatavi, spiediet «Pabeigt».'
-	},
-	'citizen.finishHintNone': 'Neko parakstīt nav obligāti. Kad esat gatavi, spiediet «Pabeigt».',
-	'citizen.finish': 'Pabeigt',
-	'citizen.reclaim': 'Darbiniekam: atgūt ekrānu',
-	'citizen.confirmTitle': 'Apstipriniet parakstu',
-	'citizen.statement': 'Es, {name}, parakstu šo iniciatīvu: „{title}”.',
-	'citizen.confirmYes': 'Jā, parakstu',
-	'citizen.confirmNo': 'Nē, atpakaļ',
-	'citizen.reclaimTitle': 'Darbinieka PIN',
-	'citizen.reclaimText': 'Ievadot PIN, parakstīšanās beigsies un tiks parādīta kvīts.',
-	'citizen.reclaimPin': 'PIN kods',
-	'citizen.reclaimSubmit': 'Atgūt ekrānu',
-	'citizen.reclaimCancel': 'Atcelt',
-	'citizen.noWindow': 'Nav atvērta parakstīšanās loga',
-	'citizen.noWindowText':
-		'Parakstīšanās logu atver centra darbinieks pēc dokumenta pārbaudes. Ja lapa tika pārlādēta, iepriekšējais logs ir slēgts uz visiem laikiem.',
-	'citizen.backToOffice': 'Uz darba vietu',
-
-	// The receipt
-	'receipt.pageTitle': 'Kvīts',
-	'receipt.title': 'Kvīts par parakstīšanos',
-	'receipt.ended.finished': 'Parakstīšanās pabeigta.',
-	'receipt.ended.timeout': 'Parakstīšanās laiks beidzās.',
-	'receipt.ended.reclaimed': 'Darbinieks pārtrauca parakstīšanos.',
-	'receipt.ended.logout': 'Parakstīšanās beidzās, darbiniekam izejot.',
-	'receipt.ended.abandoned': 'Parakstīšanās tika pārtraukta.',
-	'receipt.office': 'Centrs',
-	'receipt.when': 'Datums un laiks',
-	'receipt.signedTitle': {
-		zero: 'Parakstītas {count} iniciatīvas',
-		one: 'Parakstīta {count} iniciatīva',
-		other: 'Parakstītas {count} iniciatīvas'
-	},
-	'receipt.none': 'Jūs neparakstījāt nevienu iniciatīvu.',
-	'receipt.code': 'Kvīts kods',
-	'receipt.how':
-		'Mājās atveriet {url} un ievadiet šo kodu: redzēsiet, ko parakstījāt un vai paraksti ir ieskaitīti.',
-	'receipt.privacy': 'Glabājiet kvīti: kods ir vienīgais veids, kā pārbaudīt parakstus. Kvītī nav jūsu personas datu.',
-	'receipt.print': 'Drukāt',
-	'receipt.done': 'Gatavs — nākamais apmeklētājs',
-	'receipt.noneToShow': 'Nav kvīts, ko parādīt',
-
 	// Closing the office day
 	'day.title': 'Darba dienas slēgšana',
 	'day.back': 'Atpakaļ uz darba vietu',
@@ -324,37 +259,6 @@ export const officeLv = {
 	'day.closed': 'Darba diena slēgta.',
 	'day.closedNext': 'Tagad varat aizslēgt darba vietu.',
 	'day.failed': 'Neizdevās. Mēģiniet vēlreiz.',
-
-	// Public receipt check (/receipt)
-	'receiptCheck.title': 'Pārbaudīt kvīti',
-	'receiptCheck.intro':
-		'Ievadiet kodu no kvīts, ko saņēmāt klientu apkalpošanas centrā. Redzēsiet, kur un kad parakstījāties un vai paraksti ir ieskaitīti. Personas dati šeit netiek rādīti.',
-	'receiptCheck.code': 'Kvīts kods',
-	'receiptCheck.codeHint': '16 burti un cipari, piemēram, 7K3M-Q9ZD-4TWX-8H2P. Defises un atstarpes nav obligātas.',
-	'receiptCheck.submit': 'Pārbaudīt',
-	'receiptCheck.checking': 'Pārbauda…',
-	'receiptCheck.problem.empty': 'Ierakstiet kvīts kodu.',
-	'receiptCheck.problem.length': 'Kvīts kodā jābūt 16 burtiem un cipariem.',
-	'receiptCheck.problem.characters': 'Kodā ir rakstzīme, kādas kvīts kodā nav. Salīdziniet ar kvīti.',
-	'receiptCheck.problem.check': 'Kods nav pareizs: kāda rakstzīme ir pārrakstīta. Salīdziniet ar kvīti.',
-	'receiptCheck.notFound': 'Šāda kvīts vēl nav atrodama',
-	'receiptCheck.notFoundText':
-		'Ja parakstījāties nesen, centra dators, iespējams, bija bez interneta un paraksti vēl nav nosūtīti. Pamēģiniet vēlreiz vēlāk. Ja kods joprojām netiek atrasts, sazinieties ar centru, kurā parakstījāties.',
-	'receiptCheck.rateLimited': 'Pārāk daudz pārbaužu īsā laikā. Lūdzu, pamēģiniet vēlreiz pēc {minutes} min.',
-	'receiptCheck.offline': 'Neizdevās sazināties ar serveri. Pārbaudiet interneta savienojumu un mēģiniet vēlreiz.',
-	'receiptCheck.resultTitle': 'Kvīts atrasta',
-	'receiptCheck.office': 'Centrs',
-	'receiptCheck.when': 'Datums',
-	'receiptCheck.initiatives': 'Parakstītās iniciatīvas',
-	'receiptCheck.noSignatures': 'Šajā apmeklējumā netika parakstīta neviena iniciatīva.',
-	'receiptCheck.status': 'Statuss',
-	'receiptCheck.status.counted': 'Ieskaitīts',
-	'receiptCheck.status.duplicate': 'Jau parakstīts agrāk: skaitās pirmais paraksts',
-	'receiptCheck.status.rejected': 'Nav ieskaitīts: paraksts neatbilda parakstīšanas noteikumiem',
-	'receiptCheck.status.revoked': 'Atsaukts pēc kvalitātes pārbaudes',
-	'receiptCheck.status.pending': 'Gaida sinhronizāciju',
-	'receiptCheck.pendingNote':
-		'Daži paraksti vēl nav apstrādāti: centra dators tos vēl nav nosūtījis. Pamēģiniet vēlāk.'
 } satisfies Record<string, Message>;
 
 export type OfficeMessageKey = keyof typeof officeLv;

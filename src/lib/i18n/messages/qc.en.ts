@@ -212,27 +212,4 @@ export const qcEn: Record<QcMessageKey, Message> = {
 	'qc.why.denied_call': 'A signer denied the visit; signatures revoked: {revoked}',
 	'qc.why.citizen_report': 'A citizen reported “I did not sign this”',
 	'qc.why.error_rate': 'Error rate {low}–{high} above the threshold {threshold}: full review',
-
-	'qc.report.title': 'I did not sign this',
-	'qc.report.intro':
-		'If you did not sign one of these initiatives in this visit (or were not at the office at all), tell us. Quality control checks it first.',
-	'qc.report.scope': 'What do you report?',
-	'qc.report.wholeVisit': 'I signed nothing in this visit',
-	'qc.report.some': 'I did not sign some of these initiatives',
-	'qc.report.which': 'Which initiatives did you not sign?',
-	'qc.report.submit': 'Report',
-	'qc.report.sending': 'Sending…',
-	'qc.report.chooseOne': 'Tick at least one initiative.',
-	'qc.report.doneTitle': 'Thank you, the report is received',
-	'qc.report.reference': 'Report number: {reference}',
-	'qc.report.nextCallable':
-		'What happens next: a quality-control auditor looks at your report first and calls the phone number you gave at the office. If it is confirmed that you did not sign, these signatures are revoked and shown here as “revoked”.',
-	'qc.report.nextNoPhone':
-		'What happens next: you gave no phone number for quality control at the office, so an auditor checks the visit with the office. If it is confirmed that you did not sign, the signatures are revoked and shown here as “revoked”.',
-	'qc.report.already': 'This visit was already reported; your report is added to the same check.',
-	'qc.report.failed': 'The report could not be sent. Check the connection and try again.',
-	'qc.report.invalid': 'The receipt code is not valid. Check it again above.',
-	'qc.report.bad_initiatives': 'The initiatives ticked are not in this visit.',
-	'qc.report.statusOpen': 'You reported this visit on {date}: the check is under way.',
-	'qc.report.statusDone': 'You reported this visit on {date}: the check is completed.'
 };

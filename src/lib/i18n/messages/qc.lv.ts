@@ -221,30 +221,6 @@ export const qcLv = {
 	'qc.why.denied_call': 'Parakstītājs noliedza apmeklējumu; atsaukti paraksti: {revoked}',
 	'qc.why.citizen_report': 'Pilsonis ziņoja “Es neparakstīju”',
 	'qc.why.error_rate': 'Kļūdu līmenis {low}–{high} virs sliekšņa {threshold}: pilna pārbaude',
-
-	// Receipt: "I did not sign this"
-	'qc.report.title': 'Es to neparakstīju',
-	'qc.report.intro':
-		'Ja šajā apmeklējumā jūs neparakstījāt kādu no iniciatīvām (vai nebijāt birojā vispār), paziņojiet mums. Kvalitātes kontrole to pārbaudīs vispirms.',
-	'qc.report.scope': 'Ko jūs paziņojat?',
-	'qc.report.wholeVisit': 'Es šajā apmeklējumā neko neparakstīju',
-	'qc.report.some': 'Es neparakstīju atsevišķas no šīm iniciatīvām',
-	'qc.report.which': 'Kuras iniciatīvas jūs neparakstījāt?',
-	'qc.report.submit': 'Ziņot',
-	'qc.report.sending': 'Sūta…',
-	'qc.report.chooseOne': 'Atzīmējiet vismaz vienu iniciatīvu.',
-	'qc.report.doneTitle': 'Paldies, ziņojums saņemts',
-	'qc.report.reference': 'Ziņojuma numurs: {reference}',
-	'qc.report.nextCallable':
-		'Kas notiks tālāk: kvalitātes kontroles revidents jūsu ziņojumu izskatīs vispirms un zvanīs uz tālruni, ko norādījāt birojā. Ja apstiprināsies, ka neparakstījāt, šie paraksti tiks atsaukti un šeit būs redzami kā “atsaukts”.',
-	'qc.report.nextNoPhone':
-		'Kas notiks tālāk: jūs birojā nenorādījāt tālruni kvalitātes kontrolei, tāpēc revidents pārbaudīs apmeklējumu ar biroju. Ja apstiprināsies, ka neparakstījāt, paraksti tiks atsaukti un šeit būs redzami kā “atsaukts”.',
-	'qc.report.already': 'Šis apmeklējums jau ir paziņots; jūsu ziņojums pievienots tai pašai pārbaudei.',
-	'qc.report.failed': 'Ziņojumu nosūtīt neizdevās. Pārbaudiet savienojumu un mēģiniet vēlreiz.',
-	'qc.report.invalid': 'Kvīts kods nav derīgs. Pārbaudiet to vēlreiz augšā.',
-	'qc.report.bad_initiatives': 'Atzīmētās iniciatīvas nav šajā apmeklējumā.',
-	'qc.report.statusOpen': 'Jūs par šo apmeklējumu ziņojāt {date}: pārbaude notiek.',
-	'qc.report.statusDone': 'Jūs par šo apmeklējumu ziņojāt {date}: pārbaude pabeigta.'
 } satisfies Record<string, Message>;
 
 export type QcMessageKey = keyof typeof qcLv;

@@ -1,0 +1,80 @@
+/** Latvian messages of citizen mode (/kac/sign) and the citizen's receipt (/kac/receipt): what the
+ * signer reads, loaded on every /kac page. The clerk's own screens are in office.lv.ts. */
+import type { Message } from './lv';
+
+export const citizenLv = {
+	// Citizen mode (shown in both languages)
+	'citizen.pageTitle': 'Parakstīšanās',
+	'citizen.brand': 'Parakstīšanās klātienē',
+	'citizen.timeLeft': 'Atlikušais laiks',
+	'citizen.timeWarning': {
+		zero: 'Atlikušas {count} minūtes.',
+		one: 'Atlikusi {count} minūte.',
+		other: 'Atlikušas {count} minūtes.'
+	},
+	'citizen.chooseTitle': 'Izvēlieties, ko parakstīt',
+	'citizen.signingAs': 'Jūs parakstāties kā',
+	'citizen.lead': 'Atveriet iniciatīvu, izlasiet to un, ja vēlaties, parakstiet. Varat parakstīt vairākas vai nevienu.',
+	'citizen.open': 'Lasīt un parakstīt',
+	'citizen.openSigned': 'Lasīt vēlreiz',
+	'citizen.youSigned': 'Jūs šo parakstījāt',
+	'citizen.signThis': 'Parakstīt šo iniciatīvu',
+	'citizen.backToList': 'Atpakaļ uz sarakstu',
+	'citizen.readInEnglish': 'Lasīt angliski',
+	'citizen.signedFlash': 'Paldies! Jūs parakstījāt: „{title}”.',
+	'citizen.finishHint': {
+		zero: 'Parakstītas {count} iniciatīvas. Kad esat gatavi, spiediet «Pabeigt».',
+		one: 'Parakstīta {count} iniciatīva. Kad esat gatavi, spiediet «Pabeigt».',
+		other: 'Parakstītas {count} iniciatīvas. Kad esat gatavi, spiediet «Pabeigt».'
+	},
+	'citizen.finishHintNone': 'Neko parakstīt nav obligāti. Kad esat gatavi, spiediet «Pabeigt».',
+	'citizen.finish': 'Pabeigt',
+	'citizen.reclaim': 'Darbiniekam: atgūt ekrānu',
+	'citizen.confirmTitle': 'Apstipriniet parakstu',
+	'citizen.statement': 'Es, {name}, parakstu šo iniciatīvu: „{title}”.',
+	'citizen.confirmYes': 'Jā, parakstu',
+	'citizen.confirmNo': 'Nē, atpakaļ',
+	'citizen.reclaimTitle': 'Darbinieka PIN',
+	'citizen.reclaimText': 'Ievadot PIN, parakstīšanās beigsies un tiks parādīta kvīts.',
+	'citizen.reclaimPin': 'PIN kods',
+	// The same texts as the clerk's unlock panel (office.lv.ts), so that citizen mode loads no clerk messages.
+	'citizen.reclaimPinRequired': 'Ievadiet PIN.',
+	'citizen.reclaimWrongPin': {
+		zero: 'Nepareizs PIN. Atlikuši {count} mēģinājumi.',
+		one: 'Nepareizs PIN. Atlicis {count} mēģinājums.',
+		other: 'Nepareizs PIN. Atlikuši {count} mēģinājumi.'
+	},
+	'citizen.reclaimSubmit': 'Atgūt ekrānu',
+	'citizen.reclaimCancel': 'Atcelt',
+	'citizen.noWindow': 'Nav atvērta parakstīšanās loga',
+	'citizen.noWindowText':
+		'Parakstīšanās logu atver centra darbinieks pēc dokumenta pārbaudes. Ja lapa tika pārlādēta, iepriekšējais logs ir slēgts uz visiem laikiem.',
+	'citizen.backToOffice': 'Uz darba vietu',
+
+	// The receipt
+	'receipt.pageTitle': 'Kvīts',
+	'receipt.title': 'Kvīts par parakstīšanos',
+	'receipt.ended.finished': 'Parakstīšanās pabeigta.',
+	'receipt.ended.timeout': 'Parakstīšanās laiks beidzās.',
+	'receipt.ended.reclaimed': 'Darbinieks pārtrauca parakstīšanos.',
+	'receipt.ended.logout': 'Parakstīšanās beidzās, darbiniekam izejot.',
+	'receipt.ended.abandoned': 'Parakstīšanās tika pārtraukta.',
+	'receipt.office': 'Centrs',
+	'receipt.when': 'Datums un laiks',
+	'receipt.signedTitle': {
+		zero: 'Parakstītas {count} iniciatīvas',
+		one: 'Parakstīta {count} iniciatīva',
+		other: 'Parakstītas {count} iniciatīvas'
+	},
+	'receipt.none': 'Jūs neparakstījāt nevienu iniciatīvu.',
+	'receipt.code': 'Kvīts kods',
+	'receipt.how':
+		'Mājās atveriet {url} un ievadiet šo kodu: redzēsiet, ko parakstījāt un vai paraksti ir ieskaitīti.',
+	'receipt.privacy': 'Glabājiet kvīti: kods ir vienīgais veids, kā pārbaudīt parakstus. Kvītī nav jūsu personas datu.',
+	'receipt.print': 'Drukāt',
+	'receipt.done': 'Gatavs — nākamais apmeklētājs',
+	'receipt.noneToShow': 'Nav kvīts, ko parādīt',
+	'receipt.unknownOffice': 'Centra nosaukums tiks parādīts pēc pirmās sinhronizācijas',
+} satisfies Record<string, Message>;
+
+export type CitizenMessageKey = keyof typeof citizenLv;
