@@ -38,7 +38,7 @@ import { activeWatches, flagsOfWindow, insertWatch } from '../../repositories/qc
 import { callableVisitsWithoutCall, visitByWindow } from '../../repositories/qc-visits';
 import { appendAuditBy, recordAudit, staffActor } from '../audit';
 import type { Kysely } from 'kysely';
-import { addFlag, createCallForVisit } from './frame';
+import { addFlag, createCallForVisit } from './decisions';
 
 const DAY_MS = 86_400_000;
 /** Error rates and denial rates look back this far. */

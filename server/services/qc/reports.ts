@@ -13,7 +13,7 @@ import { insertRateEvent, rateEventsSince } from '../../repositories/rate-events
 import { appendAuditBy } from '../audit';
 import { retryAfterSec } from '../rate-limit';
 import { RECEIPT_LIMIT } from '../receipts';
-import { addFlag, flagVisits } from './frame';
+import { addFlag, flagVisits } from './decisions';
 
 export interface ReportInput {
 	code: string;

@@ -1,6 +1,6 @@
 import { devicePullInput } from '../../../src/lib/domain/sync-protocol';
 import { pullForDevice } from '../../services/device-pull';
-import { scheduleQcRefresh } from '../../services/qc/schedule';
+import { scheduleQcRefreshOf } from '../../services/qc/schedule';
 import { pushEnvelope, pushRecords } from '../../services/sync';
 import { publicProcedure, router } from '../trpc';
 
@@ -10,9 +10,16 @@ export const syncRouter = router({
 		const result = await pushRecords(ctx.app, input);
 		// Quality control (DESIGN §6): visits with newly accepted signatures enter the sampling
 		// frame as they are reconciled. In the background, coalesced: the push never waits for it.
-		const signatureSeqs = new Set(input.records.filter((r) => r.type === 'signature').map((r) => r.seq));
-		if (result.ok && result.results.some((r) => r.state === 'accepted' && signatureSeqs.has(r.seq))) {
-			void scheduleQcRefresh(ctx.app);
+		// Only the windows this push accepted signatures into are refreshed, so the cost follows the push.
+		if (result.ok) {
+			const accepted = new Set(result.results.filter((r) => r.state === 'accepted').map((r) => r.seq));
+			const windows = new Set<string>();
+			for (const r of input.records) {
+				// An accepted signature record was validated, so its payload names its window.
+				const windowId = (r.payload as { windowId?: unknown } | undefined)?.windowId;
+				if (r.type === 'signature' && accepted.has(r.seq as number) && typeof windowId === 'string') windows.add(windowId);
+			}
+			if (windows.size) void scheduleQcRefreshOf(ctx.app, windows);
 		}
 		return result;
 	})
