@@ -10,7 +10,8 @@ export default defineConfig({
 	workers: process.env.CI ? 2 : 2,
 	// One retry in CI only: the machine is shared and small; a broken feature still fails twice.
 	retries: process.env.CI ? 1 : 0,
-	timeout: 60_000,
+	// Generous, never a measure of speed: axe on a page takes seconds on a busy 2-core machine.
+	timeout: 120_000,
 	expect: { timeout: 10_000 },
 	reporter: [['list']],
 	use: {

@@ -238,6 +238,7 @@ test.describe('public catalog', () => {
 	});
 
 	test('no axe violations on the catalog, an initiative page and the 404 page', async ({ page, axe }) => {
+		test.setTimeout(240_000); // several pages, each checked by axe
 		await page.goto('/');
 		await expect(cardTitles(page)).toHaveCount(5);
 		await axe(page);

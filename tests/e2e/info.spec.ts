@@ -224,6 +224,7 @@ test.describe('library information point', () => {
 	});
 
 	test('no axe violations on any /info page', async ({ page, axe }) => {
+		test.setTimeout(240_000); // ten pages, each checked by axe
 		for (const path of [
 			'/info',
 			'/info/initiatives',

@@ -34,7 +34,10 @@ describeEachDatabase('receipt check', (ctx) => {
 
 		// Typed by hand: lower case, no dashes, O for 0.
 		const typed = win.receiptCode.toLowerCase().replace(/-/g, '').replace(/0/g, 'o');
-		const res = await trpcCall(app, 'receipt.check', { input: { code: typed } });
+		// Never in a URL (access logs, history): GET is refused, the code goes in a POST body.
+		const get = await trpcCall(app, 'receipt.check', { input: { code: typed } });
+		expect(get.status).toBe(405);
+		const res = await trpcCall(app, 'receipt.check', { method: 'POST', input: { code: typed } });
 		expect(res.status).toBe(200);
 		const data = (await res.json()).result.data;
 		expect(data).toEqual({

@@ -4,9 +4,11 @@ import { checkReceipt } from '../../services/receipts';
 import { publicProcedure, router } from '../trpc';
 
 export const receiptRouter = router({
+	// A mutation, so the code travels in a POST body: as a GET query it would be in the URL,
+	// and so in access logs, proxy logs and the browser's history.
 	check: publicProcedure
 		.input(z.object({ code: z.string().max(64) }))
-		.query(({ ctx, input }) => checkReceipt(ctx.app, input, ctx.clientAddress)),
+		.mutation(({ ctx, input }) => checkReceipt(ctx.app, input, ctx.clientAddress)),
 	/** "I did not sign this" (DESIGN §6): by receipt code only, rate limited with the check. */
 	report: publicProcedure
 		.input(

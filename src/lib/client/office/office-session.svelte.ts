@@ -9,7 +9,9 @@ export const officeSession = $state({
 	clerk: null as ClerkIdentity | null,
 	via: null as 'password' | 'pin' | null,
 	/** Set after an online login until the clerk has chosen a PIN for offline use. */
-	needsPin: false
+	needsPin: false,
+	/** Locked because nobody used the PC for a while (kac/+layout.svelte): said on the unlock screen. */
+	lockedWhileIdle: false
 });
 
 export type LoginOutcome =
@@ -37,6 +39,7 @@ export async function loginOnline(username: string, password: string): Promise<L
 	officeSession.clerk = clerk;
 	officeSession.via = 'password';
 	officeSession.needsPin = true;
+	officeSession.lockedWhileIdle = false;
 	return { ok: true, clerk };
 }
 
@@ -60,14 +63,16 @@ export async function unlockWithPin(clerkId: string, pin: string): Promise<PinCh
 		officeSession.clerk = result.clerk;
 		officeSession.via = 'pin';
 		officeSession.needsPin = false;
+		officeSession.lockedWhileIdle = false;
 	}
 	return result;
 }
 
-export function lockOffice() {
+export function lockOffice(why: 'clerk' | 'idle' = 'clerk') {
 	officeSession.clerk = null;
 	officeSession.via = null;
 	officeSession.needsPin = false;
+	officeSession.lockedWhileIdle = why === 'idle';
 }
 
 export async function logoutOnline() {

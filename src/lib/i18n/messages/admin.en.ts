@@ -433,12 +433,14 @@ export const adminEn: Record<AdminMessageKey, Message> = {
 	'admin.action.device_enrollment_code': 'Created an enrollment code',
 	'admin.action.device_enroll': 'A device enrolled',
 	'admin.action.device_revoke': 'Revoked a device',
+	'admin.action.device_flag': 'The server flagged a device (clock, future records or tampering)',
 	'admin.action.export_signatures': 'Exported signatures',
 	'admin.action.export_signatures_completed': 'Signature export completed',
 	'admin.action.export_signatures_aborted': 'Signature export broken off',
 	'admin.action.export_summary': 'Exported a summary',
 	'admin.action.export_billing': 'Exported billing',
 	'admin.action.retention_purge': 'Deleted identities (retention)',
+	'admin.action.retention_purge_unsigned': 'Deleted identities of visits that never counted (retention)',
 
 	'admin.billing.intro':
 		'Each visit — a window opened by a KAC clerk in which at least one initiative was signed — costs {fee}. Windows without signatures are shown but not billed.',

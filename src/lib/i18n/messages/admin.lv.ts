@@ -445,12 +445,14 @@ export const adminLv = {
 	'admin.action.device_enrollment_code': 'Izveidoja reģistrācijas kodu',
 	'admin.action.device_enroll': 'Ierīce reģistrējās',
 	'admin.action.device_revoke': 'Atsauca ierīci',
+	'admin.action.device_flag': 'Serveris atzīmēja ierīci (pulkstenis, nākotnes ieraksti vai labojumi)',
 	'admin.action.export_signatures': 'Izguva parakstus',
 	'admin.action.export_signatures_completed': 'Parakstu izguve pabeigta',
 	'admin.action.export_signatures_aborted': 'Parakstu izguve pārtraukta',
 	'admin.action.export_summary': 'Izguva kopsavilkumu',
 	'admin.action.export_billing': 'Izguva norēķinus',
 	'admin.action.retention_purge': 'Dzēsa identitātes (glabāšanas termiņš)',
+	'admin.action.retention_purge_unsigned': 'Dzēsa neieskaitītu apmeklējumu identitātes (glabāšanas termiņš)',
 
 	// Billing
 	'admin.billing.intro': 'Par katru apmeklējumu — KAC darbinieka atvērtu logu, kurā parakstīta vismaz viena iniciatīva — maksa ir {fee}. Atvērtie logi bez parakstiem ir redzami, bet netiek apmaksāti.',

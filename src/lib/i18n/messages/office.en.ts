@@ -8,6 +8,7 @@ export const officeEn: Record<OfficeMessageKey, Message> = {
 	'office.clerk': 'Clerk: {name}',
 	'office.dayClose': 'Close the office day',
 	'office.lock': 'Lock',
+	'office.lockedIdle': 'Office mode was locked because the PC was not used for a while. What was typed has been cleared. Unlock it again to continue.',
 	'office.logout': 'Log out',
 	'office.revokedTitle': 'This PC has been revoked',
 	'office.revokedText':

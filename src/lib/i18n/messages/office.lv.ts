@@ -8,6 +8,7 @@ export const officeLv = {
 	'office.clerk': 'Darbinieks: {name}',
 	'office.dayClose': 'Slēgt darba dienu',
 	'office.lock': 'Aizslēgt',
+	'office.lockedIdle': 'Biroja režīms tika aizslēgts, jo datoru ilgi neizmantoja. Ievadītie dati ir dzēsti. Lai turpinātu, atslēdziet to vēlreiz.',
 	'office.logout': 'Iziet',
 	'office.revokedTitle': 'Šis dators ir atslēgts',
 	'office.revokedText':
