@@ -1,5 +1,6 @@
 // `npm start`: build if the build is missing or older than the sources, then run the server
-// (which migrates the database and, on first start, loads the demo data) and print where it is.
+// (scripts/serve.mjs: the built app plus the catalog fast path; it migrates the database and,
+// on first start, loads the demo data) and print where it is.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +30,7 @@ const url = `http://localhost:${port}`;
 const env = { ...process.env, PORT: port, HOST: host };
 if (!env.ORIGIN && !env.PROTOCOL_HEADER) env.ORIGIN = url;
 
-const server = spawn(process.execPath, ['build'], { stdio: ['inherit', 'pipe', 'inherit'], env });
+const server = spawn(process.execPath, ['scripts/serve.mjs'], { stdio: ['inherit', 'pipe', 'inherit'], env });
 let announced = false;
 server.stdout.on('data', (chunk) => {
 	process.stdout.write(chunk);

@@ -7,7 +7,9 @@ import { getApp } from '$server/app';
 import { handleTrpc, TRPC_ENDPOINT } from '$server/trpc/handler';
 import { healthOf } from '$server/services/health';
 import { catalogStamp } from '$server/services/catalog-cache';
+import { catalogChanged } from '$server/services/catalog';
 import { cachedPage, isCacheablePage } from '$server/http/page-cache';
+import { CATALOG_PULL_PATH, catalogPullResponse, registerFastPath } from '$server/http/catalog-fast';
 import { localeFromCookie } from '$lib/i18n/locale';
 
 // Each request renders in its own language even when requests interleave.
@@ -16,12 +18,30 @@ setServerLocaleGetter(() => requestLocale.getStore() ?? 'lv');
 
 export const init: ServerInit = async () => {
 	// Prerendering at build time must not create or migrate a database.
-	if (!building) await getApp();
+	if (!building) registerFastPath(await getApp());
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+export const handle: Handle = async (input) => {
+	const { method } = input.event.request;
+	if (building || method === 'GET' || method === 'HEAD') return route(input);
+	// Catalog changes (admin form actions, tRPC mutations) come as other methods: once one is
+	// done, the cached answers read the catalog version again (services/catalog.ts).
+	try {
+		return await route(input);
+	} finally {
+		catalogChanged((await getApp()).database.db);
+	}
+};
+
+const route: Handle = async ({ event, resolve }) => {
 	const { pathname } = event.url;
 	if (pathname === TRPC_ENDPOINT || pathname.startsWith(TRPC_ENDPOINT + '/')) {
+		// The cached catalog as pre-serialised bytes (server/http/catalog-fast.ts); scripts/serve.mjs
+		// answers it before SvelteKit, this serves `node build` and rendering's own fetches.
+		if (pathname === CATALOG_PULL_PATH) {
+			const fast = await catalogPullResponse(await getApp(), event.request, event.url.search);
+			if (fast) return fast;
+		}
 		let clientAddress = 'unknown';
 		try {
 			clientAddress = event.getClientAddress();

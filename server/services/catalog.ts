@@ -57,6 +57,55 @@ function toCatalogOffice(r: OfficeRow, today: string): CatalogOffice {
 	};
 }
 
+/** How long a catalog version read for a cached answer is reused (`recentCatalogVersion`). */
+export const VERSION_TTL_MS = 1_000;
+
+interface VersionMemo {
+	value: number | null;
+	at: number;
+	/** Bumped by `catalogChanged`: a read that started before must not be kept. */
+	generation: number;
+}
+
+const versions = new WeakMap<Kysely<Database>, VersionMemo>();
+
+function memoOf(db: Kysely<Database>): VersionMemo {
+	let m = versions.get(db);
+	if (!m) {
+		m = { value: null, at: 0, generation: 0 };
+		versions.set(db, m);
+	}
+	return m;
+}
+
+/**
+ * The catalog version, for the answers kept in memory (services/catalog-cache.ts): read from
+ * the database at most once per VERSION_TTL_MS, and again at once after this process changed
+ * the catalog (`catalogChanged`). A change made by another instance or the CLI shows within
+ * VERSION_TTL_MS, as the signature counts already do. Never used to number changes.
+ */
+export async function recentCatalogVersion(db: Kysely<Database>, now: number): Promise<number> {
+	const m = memoOf(db);
+	if (m.value !== null && now - m.at < VERSION_TTL_MS && now >= m.at) return m.value;
+	const generation = m.generation;
+	const value = await currentCatalogVersion(db);
+	if (generation === m.generation) {
+		m.value = value;
+		m.at = now;
+	}
+	return value;
+}
+
+/**
+ * This process changed the catalog, or may have (the hook calls it after every request that is
+ * not a GET or HEAD: admin form actions and tRPC mutations): read the version again.
+ */
+export function catalogChanged(db: Kysely<Database>): void {
+	const m = memoOf(db);
+	m.generation++;
+	m.value = null;
+}
+
 /**
  * Everything public that changed after `sinceVersion`. The upper bound is read first, so rows
  * committed while we read are left for the next pull instead of being half-seen.
@@ -138,6 +187,7 @@ export async function createInitiative(
 			updated_at: now
 		});
 	});
+	catalogChanged(db);
 	return id;
 }
 
@@ -183,5 +233,6 @@ export async function createOffice(
 			updated_at: now
 		});
 	});
+	catalogChanged(db);
 	return id;
 }

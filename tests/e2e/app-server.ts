@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A real `node build` server on its own port and its own SQLite database. */
+/** The real production server (`node scripts/serve.mjs`, as `npm start`) on its own port and its own SQLite database. */
 export class AppServer {
 	readonly dir = mkdtempSync(join(tmpdir(), 'klatiene-e2e-'));
 	readonly databaseUrl = `file:${join(this.dir, 'e2e.db')}`;
@@ -26,7 +26,7 @@ export class AppServer {
 	async start(extraEnv: Record<string, string> = {}) {
 		if (this.child) return;
 		this.log = '';
-		const child = spawn(process.execPath, ['build'], {
+		const child = spawn(process.execPath, ['scripts/serve.mjs'], {
 			env: {
 				...process.env,
 				...extraEnv,

@@ -1,5 +1,5 @@
 /**
- * The built app (`node build`) as a child process on 127.0.0.1, on a given database; and the
+ * The built app as `npm start` runs it (`node scripts/serve.mjs`) as a child process on 127.0.0.1, on a given database; and the
  * build itself, made when missing or older than the sources (as `npm start` does).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -61,7 +61,7 @@ export class AppProcess {
 		const port = await freePort();
 		const url = `http://127.0.0.1:${port}`;
 		const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-		const child = spawn(process.execPath, [...nodeArgs, 'build'], {
+		const child = spawn(process.execPath, [...nodeArgs, 'scripts/serve.mjs'], {
 			cwd: root,
 			env: {
 				...process.env,

@@ -1,0 +1,29 @@
+// The production server: `node scripts/serve.mjs` (what `npm start` runs) instead of `node build`.
+// It is adapter-node's `handler` in a plain node:http server, with the one fast path SvelteKit
+// would only slow down: `GET /api/trpc/catalog.pull`, answered from the app's cache as
+// pre-serialised bytes (server/http/catalog-fast.ts, registered by the hook's `init`).
+// Same environment as `node build` (PORT, HOST, ORIGIN, …, read by build/handler.js);
+// SOCKET_PATH, systemd socket activation and KEEP_ALIVE_TIMEOUT/HEADERS_TIMEOUT are left to `node build`.
+import http from 'node:http';
+// Importing the handler runs the hook's init: database, migrations, demo data, fast path.
+import { handler } from '../build/handler.js';
+
+const passOn = (req, res) => handler(req, res, () => res.writeHead(404).end());
+const fastPath = globalThis[Symbol.for('klatiene.http.fastPath')];
+
+const host = process.env.HOST ?? '0.0.0.0';
+const port = Number(process.env.PORT ?? 3000);
+const server = http.createServer(fastPath ? (req, res) => fastPath(req, res, () => passOn(req, res)) : passOn);
+server.listen(port, host, () => console.log(`Listening on http://${host}:${port}`));
+
+// As `node build`: stop accepting, let requests in flight finish (at most SHUTDOWN_TIMEOUT s).
+let stopping = false;
+function shutdown(reason) {
+	if (stopping) return;
+	stopping = true;
+	server.close(() => process.emit('sveltekit:shutdown', reason));
+	server.closeIdleConnections();
+	setTimeout(() => server.closeAllConnections(), Number(process.env.SHUTDOWN_TIMEOUT ?? 30) * 1000).unref();
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
