@@ -227,8 +227,10 @@ describeEachDatabase('QC frame: the refresh after a push', (ctx) => {
 			await watch('kacRiga', 'office', 'raised_rate', OCT19 + 3 * HOUR, OCT19 + 3.5 * HOUR);
 			frame = await both('riga', [{ n: n++, openedAt: OCT19 + 100 * MINUTE, identity: people[17] }], OCT19 + 3.25 * HOUR);
 			expect(new Set(oct19Riga(frame).map((v) => v.rate_ppm))).toEqual(new Set([800_000]));
-			// (Once the watch has ended, deciding them again also lowers their stored rate: kept as it was.)
-			await both('riga', [{ n: n++, openedAt: OCT19 + 110 * MINUTE, identity: people[18] }], OCT19 + 3.75 * HOUR);
+			const raised = new Set(oct19Riga(frame).map((v) => v.window_id));
+			// Once the watch has ended, deciding them again keeps the raised rate: a stored rate only rises.
+			frame = await both('riga', [{ n: n++, openedAt: OCT19 + 110 * MINUTE, identity: people[18] }], OCT19 + 3.75 * HOUR);
+			expect(new Set(oct19Riga(frame).filter((v) => raised.has(v.window_id)).map((v) => v.rate_ppm))).toEqual(new Set([800_000]));
 			await watch('clerkRiga', 'clerk', 'full_review', OCT19 + 3.8 * HOUR, OCT19 + 30 * DAY);
 			frame = await both('riga', [{ n: n++, openedAt: OCT19 + 120 * MINUTE, identity: withPhone(people[11], sharedPhone) }], OCT19 + 4 * HOUR);
 			expect(frame.flags.filter((f) => f.signal === 'shared_phone')).toHaveLength(3);

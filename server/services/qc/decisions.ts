@@ -112,7 +112,9 @@ async function reconsiderRows(app: App, trx: Trx, rows: readonly QcVisitRow[], n
 			group.ids.push(r.window_id);
 			chosen.set(key, group);
 			calls.push({ window_id: r.window_id, office_id: r.office_id, clerk_id: r.clerk_id, reason: s.reason });
-		} else if (s.ratePpm !== Number(r.rate_ppm)) {
+		} else if (s.ratePpm > Number(r.rate_ppm)) {
+			// A stored rate only ever rises (qc-sampling.ts): when a watch ends, the visits it
+			// raised keep their rate, so a smaller sample stays inside every larger one.
 			rateOnly.set(s.ratePpm, [...(rateOnly.get(s.ratePpm) ?? []), r.window_id]);
 		}
 	}
@@ -130,7 +132,13 @@ async function reconsiderRows(app: App, trx: Trx, rows: readonly QcVisitRow[], n
 	}
 	for (const [ratePpm, ids] of rateOnly) {
 		for (const chunk of idChunks(ids)) {
-			await trx.updateTable('qc_visit').set({ rate_ppm: ratePpm }).where('window_id', 'in', chunk).where('selected', '=', 0).execute();
+			await trx
+				.updateTable('qc_visit')
+				.set({ rate_ppm: ratePpm })
+				.where('window_id', 'in', chunk)
+				.where('selected', '=', 0)
+				.where('rate_ppm', '<', ratePpm)
+				.execute();
 		}
 	}
 	await createCallsForVisits(trx, calls, now);
