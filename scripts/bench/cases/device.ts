@@ -85,6 +85,10 @@ export async function deviceRun(root: string, samples = 200): Promise<DeviceRun>
 		});
 		await page.goto(`${server.url}/kac/sign`);
 		await page.waitForFunction(() => '__klatieneOutbox' in window, undefined, { timeout: 30_000 });
+		// What the page does once at start (modules loaded after it runs, the first catalog pull
+		// into IndexedDB) is over before the clock starts: a clerk opens a window long after that.
+		await page.waitForLoadState('networkidle');
+		await page.waitForTimeout(1_000);
 		const p = person(4242);
 		const identity = {
 			givenName: 'Zigfrīds',
