@@ -43,6 +43,8 @@ server.stdout.on('data', (chunk) => {
     Library info point    ${url}/info
     Office (KAC) mode     ${url}/kac         enroll a PC at ${url}/kac/enroll
     Receipt check         ${url}/receipt
+    Back office           ${url}/admin
+    Quality control       ${url}/qc
     Health                ${url}/api/health
 `);
 		// Demo logins and fresh enrollment codes, when the database holds the demo data.
