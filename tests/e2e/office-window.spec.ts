@@ -22,7 +22,7 @@ test.describe('signing windows', () => {
 			await readyOffice(page, app);
 			const person = uniquePerson('Laura', 'Priede', 30, 1, 1970);
 			await openWindow(page, person);
-			await expect(page.getByTestId('countdown')).toHaveText('15:00');
+			await expect(page.getByTestId('countdown')).toHaveText(/^(15:00|14:5\d)$/); // the page's clock runs while the window opens
 
 			await sign(page, NATIONAL[0], 'Laura Priede');
 			await page.clock.fastForward('05:00');

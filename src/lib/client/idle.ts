@@ -5,7 +5,13 @@
  */
 const INPUT_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'touchstart', 'wheel'] as const;
 
-export function watchIdle(ms: number, onIdle: () => void): () => void {
+export interface IdleWatch {
+	/** Starts the wait again, as input does. */
+	restart(): void;
+	stop(): void;
+}
+
+export function watchIdle(ms: number, onIdle: () => void): IdleWatch {
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const restart = () => {
 		clearTimeout(timer);
@@ -16,9 +22,12 @@ export function watchIdle(ms: number, onIdle: () => void): () => void {
 	};
 	for (const type of INPUT_EVENTS) addEventListener(type, restart, { capture: true, passive: true });
 	restart();
-	return () => {
-		clearTimeout(timer);
-		for (const type of INPUT_EVENTS) removeEventListener(type, restart, { capture: true });
+	return {
+		restart,
+		stop() {
+			clearTimeout(timer);
+			for (const type of INPUT_EVENTS) removeEventListener(type, restart, { capture: true });
+		}
 	};
 }
 
