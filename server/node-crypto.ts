@@ -105,12 +105,13 @@ const DEVICE_KEY_CACHE = 5_000;
 const deviceKeys = new Map<string, Promise<CryptoKey>>();
 
 /**
- * The domain's `verifyLastHash` (ECDSA P-256 / SHA-256 over the last hash, IEEE P1363
- * signature) with each device's imported key kept, so a push does not re-import and
+ * The domain's `verifyText` (ECDSA P-256 / SHA-256 over the UTF-8 bytes of a text the domain
+ * built with `pushSigningText` or `pullSigningText`, IEEE P1363 signature) with each device's
+ * imported key kept, so a push does not re-import and
  * re-validate the same public key: that import is a full scalar multiplication on the event
  * loop. The verification itself runs on the thread pool, as before.
  */
-export async function verifyDeviceSignature(publicKeyJson: string, lastHash: string, signature: string): Promise<boolean> {
+export async function verifyDeviceSignature(publicKeyJson: string, signedText: string, signature: string): Promise<boolean> {
 	let key = deviceKeys.get(publicKeyJson);
 	if (!key) {
 		const jwk = JSON.parse(publicKeyJson) as JsonWebKey;
@@ -120,7 +121,7 @@ export async function verifyDeviceSignature(publicKeyJson: string, lastHash: str
 		deviceKeys.set(publicKeyJson, key);
 	}
 	try {
-		return await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, await key, fromBase64Url(signature), utf8(lastHash));
+		return await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, await key, fromBase64Url(signature), utf8(signedText));
 	} catch {
 		return false;
 	}

@@ -165,7 +165,10 @@ export interface EnrollmentCodeTable {
 	device_id: string | null;
 }
 
-/** Append-only: every record a known device sends, as received, before any processing. */
+/**
+ * Append-only: every record of a verified push (signed by its device, which may push), as
+ * received, before any processing; a record already stored with the same hash is not stored again.
+ */
 export interface RawRecordTable {
 	id: string;
 	device_id: string;
@@ -174,6 +177,31 @@ export interface RawRecordTable {
 	body: string;
 	received_at: number;
 	batch_id: string;
+}
+
+/**
+ * A bounded digest of refused pushes (migration 0007): per device key, reason and interval, how
+ * many pushes, records and bytes, and hashes of the bodies. Nothing of the records themselves.
+ */
+export interface PushDigestTable {
+	id: string;
+	/** The device's id, or UNKNOWN_DEVICE_KEY for every id the server does not know. */
+	device_key: string;
+	/** The device id the last push of the row claimed (at most 64 characters). */
+	claimed_device_id: string;
+	reason: string;
+	/** The protocol version the envelope claimed, when it was a whole number. */
+	protocol: number | null;
+	first_at: number;
+	last_at: number;
+	pushes: number;
+	records: number;
+	bytes: number;
+	/** SHA-256 (hex) of the envelope as received (its JSON), first and last of the row. */
+	first_body_sha256: string;
+	last_body_sha256: string;
+	/** The device time the last push claimed. */
+	device_time: number | null;
 }
 
 /** The outcome of each applied record, so a record pushed again gets the same answer. */
@@ -311,6 +339,7 @@ export interface Database extends QcTables {
 	device: DeviceTable;
 	enrollment_code: EnrollmentCodeTable;
 	raw_record: RawRecordTable;
+	push_digest: PushDigestTable;
 	record_result: RecordResultTable;
 	signing_window: SigningWindowTable;
 	signature: SignatureTable;

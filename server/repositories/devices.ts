@@ -22,16 +22,18 @@ export async function markDeviceRevoked(db: Kysely<Database>, id: string, now: n
 }
 
 /**
- * Updates the device at the start of a push transaction and returns the row as it now is.
- * Being a write, it takes the row lock on PostgreSQL (and the write lock on SQLite), so two
- * pushes from one device are applied one after the other, never interleaved.
+ * Locks the device at the start of a push transaction and returns the row as it is. The update
+ * changes nothing (it sets last_seq to itself) but is a write, so it takes the row lock on
+ * PostgreSQL (and the write lock on SQLite): two pushes from one device are applied one after
+ * the other, never interleaved.
  */
-export function touchDeviceForPush(
-	trx: Kysely<Database>,
-	id: string,
-	values: Pick<Updateable<DeviceTable>, 'last_sync_at' | 'clock_offset_ms'>
-) {
-	return trx.updateTable('device').set(values).where('id', '=', id).returningAll().executeTakeFirst();
+export function lockDeviceForPush(trx: Kysely<Database>, id: string) {
+	return trx
+		.updateTable('device')
+		.set((eb) => ({ last_seq: eb.ref('last_seq') }))
+		.where('id', '=', id)
+		.returningAll()
+		.executeTakeFirst();
 }
 
 export async function updateDevice(trx: Kysely<Database>, id: string, values: Updateable<DeviceTable>) {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import {
-	PROTOCOL_VERSION,
+	CATALOG_PROTOCOL_VERSION,
 	type CatalogInitiative,
 	type CatalogOffice,
 	type CatalogPull
@@ -126,7 +126,7 @@ export async function pullCatalog(
 	const full = since === 0;
 	const today = rigaDateOf(now);
 	return {
-		protocol: PROTOCOL_VERSION,
+		protocol: CATALOG_PROTOCOL_VERSION,
 		version,
 		full,
 		initiatives: initiatives.filter((r) => r.status !== 'draft').map(toCatalogInitiative),

@@ -7,10 +7,11 @@
 import type { Insertable, Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { rigaDateOf } from '../../src/lib/domain/dates';
+import { dayCloseProblem } from '../../src/lib/domain/day-close';
 import { checkEligibility, type SignerFacts } from '../../src/lib/domain/eligibility';
 import type { OutboxRecord } from '../../src/lib/domain/outbox-record';
 import { isWithinWindow } from '../../src/lib/domain/signing-window';
-import type { Reason, RecordResult } from '../../src/lib/domain/sync-protocol';
+import { CLOCK_TOLERANCE_MS, type Reason, type RecordResult } from '../../src/lib/domain/sync-protocol';
 import type { App } from '../app';
 import type {
 	Database,
@@ -97,6 +98,8 @@ export async function applyRecords(
 			initiativeIds.add(r.payload.initiativeId);
 		} else if (r.type === 'window.close') {
 			referenced.add(r.payload.windowId);
+		} else if (r.type === 'day.close') {
+			clerkIds.add(r.payload.clerkId);
 		}
 	}
 	const [earlierWindows, takenIds, initiatives, clerks, assignments] = await Promise.all([
@@ -286,11 +289,19 @@ export async function applyRecords(
 				break;
 			}
 			case 'day.close': {
+				// Checked like a window: a clerk of this office, active when the day was closed
+				// (the record's device time), and a day that can be closed (domain/day-close.ts).
 				const p = r.payload;
-				if (!signingDevice) outcomes.set(r.seq, rejected('not_signing_device'));
-				else if (p.officeId !== device.office_id) outcomes.set(r.seq, rejected('wrong_office'));
+				let outcome: Outcome = ACCEPTED;
+				if (!signingDevice) outcome = rejected('not_signing_device');
+				else if (p.officeId !== device.office_id) outcome = rejected('wrong_office');
+				else if (!clerkWasActive(p.clerkId, r.at)) outcome = rejected('clerk_inactive');
 				else {
-					outcomes.set(r.seq, ACCEPTED);
+					const problem = dayCloseProblem(p.day, { now, enrolledAt: Number(device.enrolled_at), toleranceMs: CLOCK_TOLERANCE_MS });
+					if (problem) outcome = rejected(problem);
+				}
+				outcomes.set(r.seq, outcome);
+				if (outcome.state === 'accepted') {
 					dayCloses.push({
 						device_id: device.id,
 						seq: r.seq,

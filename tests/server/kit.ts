@@ -14,11 +14,12 @@ import { createEnrollmentCode, enrollDevice } from '../../server/services/enroll
 import { createStaff } from '../../server/services/staff';
 import { pushRecords, type PushEnvelope } from '../../server/services/sync';
 import { handleTrpc } from '../../server/trpc/handler';
-import { exportDevicePublicKey, generateDeviceKeyPair, signLastHash } from '../../src/lib/domain/device-signature';
+import { exportDevicePublicKey, generateDeviceKeyPair, signPull, signPush } from '../../src/lib/domain/device-signature';
 import type { Identity } from '../../src/lib/domain/identity';
 import type { WeeklyHours } from '../../src/lib/domain/opening-hours';
 import {
 	GENESIS_HASH,
+	hashRecord,
 	sealRecord,
 	type DayClosePayload,
 	type OutboxRecord,
@@ -27,7 +28,8 @@ import {
 } from '../../src/lib/domain/outbox-record';
 import { generateReceiptCode, parseReceiptCode, receiptCodeHash } from '../../src/lib/domain/receipt-code';
 import { seal, type SealedBox } from '../../src/lib/domain/sealed-box';
-import { PROTOCOL_VERSION, type PushResult } from '../../src/lib/domain/sync-protocol';
+import { pullForDevice } from '../../server/services/device-pull';
+import { SYNC_PROTOCOL_VERSION, type DevicePull, type DevicePullInput, type PushResult } from '../../src/lib/domain/sync-protocol';
 import type { TestDatabase } from './databases';
 
 export const NOW = Date.UTC(2026, 10, 28, 10, 0);
@@ -228,20 +230,43 @@ export class TestDevice {
 		return this.record('day.close', payload, at);
 	}
 
-	/** A push as the client sends it: signed over the hash of the last record. */
-	async batch(records: readonly OutboxRecord[], o: { deviceTime?: number; key?: CryptoKey } = {}): Promise<PushEnvelope> {
-		const last = records.reduce((a, b) => (b.seq > a.seq ? b : a));
+	/**
+	 * A push as the client sends it: signed over the whole envelope (`pushSigningText`: protocol,
+	 * device id, device time and the hash of every record in the order given). The hashes are
+	 * computed from the records as given, as the server does, so a test can have the device
+	 * sign anything (a record it changed itself); change the envelope after this call to play
+	 * someone who has no key.
+	 */
+	async batch(
+		records: readonly (OutboxRecord | Record<string, unknown>)[],
+		o: { deviceTime?: number; key?: CryptoKey } = {}
+	): Promise<PushEnvelope> {
+		const copies = records.map((r) => structuredClone(r)) as PushEnvelope['records'];
+		const deviceTime = o.deviceTime ?? this.app.now();
+		const hashes = await Promise.all(copies.map((r) => hashRecord(r as unknown as OutboxRecord)));
 		return {
-			protocol: PROTOCOL_VERSION,
+			protocol: SYNC_PROTOCOL_VERSION,
 			deviceId: this.id,
-			deviceTime: o.deviceTime ?? this.app.now(),
-			records: records.map((r) => structuredClone(r)) as PushEnvelope['records'],
-			signature: await signLastHash(o.key ?? this.keys.privateKey, last.hash)
+			deviceTime,
+			records: copies,
+			signature: await signPush(o.key ?? this.keys.privateKey, { protocol: SYNC_PROTOCOL_VERSION, deviceId: this.id, deviceTime, hashes })
 		};
 	}
 
 	async push(records: readonly OutboxRecord[], o: { deviceTime?: number } = {}): Promise<PushResult> {
 		return pushRecords(this.app, await this.batch(records, o));
+	}
+
+	/** A pull as the office client sends it: signed, with the device's clock now. */
+	async pullInput(o: { sinceVersion?: number; deviceTime?: number; key?: CryptoKey } = {}): Promise<DevicePullInput & { sinceVersion: number }> {
+		const sinceVersion = o.sinceVersion ?? 0;
+		const deviceTime = o.deviceTime ?? this.app.now();
+		const signed = { protocol: SYNC_PROTOCOL_VERSION, deviceId: this.id, deviceTime, sinceVersion };
+		return { ...signed, signature: await signPull(o.key ?? this.keys.privateKey, signed) };
+	}
+
+	async pull(o: { sinceVersion?: number; deviceTime?: number; key?: CryptoKey } = {}): Promise<DevicePull> {
+		return pullForDevice(this.app, await this.pullInput(o));
 	}
 }
 

@@ -7,7 +7,8 @@ import { deactivateStaff, reassignClerk } from '../../server/services/staff';
 import { pushRecords } from '../../server/services/sync';
 import { generateDeviceKeyPair } from '../../src/lib/domain/device-signature';
 import { generateSealingKeyPair, seal } from '../../src/lib/domain/sealed-box';
-import { GENESIS_HASH } from '../../src/lib/domain/outbox-record';
+import { GENESIS_HASH, hashRecord, sealRecord } from '../../src/lib/domain/outbox-record';
+import { pushDigestsOf } from '../../server/repositories/push-digests';
 import { describeEachDatabase } from './databases';
 import {
 	citizen,
@@ -288,17 +289,18 @@ describeEachDatabase('sync.push', (ctx) => {
 		expect(result).toMatchObject({ ok: false, reason: 'unknown_device', results: [] });
 	});
 
-	it('device_revoked: a revoked device syncs nothing, but what it sent is kept raw', async () => {
+	it('device_revoked: a revoked device syncs nothing, and nothing of what it sent is stored (a digest only)', async () => {
 		const win = await kac.openWindow({ clerkId: w.clerkRiga, openedAt: NOW - HOUR });
 		const records = [win.record, await kac.sign(win.windowId, w.national, NOW - HOUR + MINUTE)];
 		await revokeDevice(ctx.db, kac.id, NOW - 1);
 		const result = await kac.push(records);
 		expect(result).toMatchObject({ ok: false, reason: 'device_revoked', lastSeq: 0 });
-		expect(await countRawRecords(ctx.db, kac.id)).toBe(2);
+		expect(await countRawRecords(ctx.db, kac.id)).toBe(0);
 		expect((await rowCounts(ctx.db)).signature).toBe(0);
+		expect((await pushDigestsOf(ctx.db, kac.id)).map((d) => [d.reason, d.records])).toEqual([['device_revoked', 2]]);
 	});
 
-	it('pushing the same batch twice changes nothing but the raw log, and returns the same results', async () => {
+	it('pushing the same batch twice changes nothing, not even the raw log, and returns the same results', async () => {
 		const t = NOW - HOUR;
 		const win = await kac.openWindow({ clerkId: w.clerkRiga, openedAt: t });
 		const records = [
@@ -317,9 +319,9 @@ describeEachDatabase('sync.push', (ctx) => {
 		expect(second.results).toEqual(first.results);
 		expect(second.lastSeq).toBe(first.lastSeq);
 		expect(second.ok).toBe(true);
-		expect({ ...after, raw_record: 0 }).toEqual({ ...before, raw_record: 0 });
-		// Every received record is logged, replays included.
-		expect(after.raw_record).toBe(before.raw_record + records.length);
+		// The raw log already holds every one of these records with this very hash.
+		expect(after).toEqual(before);
+		expect(after.raw_record).toBe(records.length);
 		const deviceAfter = await deviceById(ctx.db, kac.id);
 		expect(deviceAfter).toMatchObject({ last_seq: deviceBefore!.last_seq, last_hash: deviceBefore!.last_hash });
 		expect(await inPerson(w.national)).toBe(1);
@@ -370,8 +372,12 @@ describeEachDatabase('sync.push', (ctx) => {
 			await kac.sign(win.windowId, w.national, t + 2 * MINUTE),
 			await kac.close(win.windowId, t + 3 * MINUTE)
 		];
+		// The device signs the records in the order it sends them …
+		const shuffled = await kac.batch([records[2], records[0], records[3], records[1]]);
+		// … so reordering them on the way does not verify.
 		const batch = await kac.batch(records);
-		const shuffled = { ...batch, records: [batch.records[2], batch.records[0], batch.records[3], batch.records[1]] };
+		const reordered = { ...batch, records: [batch.records[2], batch.records[0], batch.records[3], batch.records[1]] };
+		expect(await pushRecords(app, reordered)).toMatchObject({ ok: false, reason: 'bad_signature' });
 		const result = await pushRecords(app, shuffled);
 		expect(result.ok).toBe(true);
 		expect(result.results.map((r) => [r.seq, r.reason])).toEqual([
@@ -382,15 +388,15 @@ describeEachDatabase('sync.push', (ctx) => {
 		]);
 	});
 
-	it('tampered: one changed byte quarantines the whole batch, applies nothing and flags the device', async () => {
+	it('tampered: a record rewritten on the device (its chain broken inside the batch) quarantines the whole batch, applies nothing and flags the device', async () => {
 		const t = NOW - HOUR;
 		const win = await kac.openWindow({ clerkId: w.clerkRiga, openedAt: t });
 		const records = [win.record, await kac.sign(win.windowId, w.national, t + MINUTE), await kac.close(win.windowId, t + 2 * MINUTE)];
-		const batch = await kac.batch(records);
-		const body = JSON.stringify(batch.records[1]).replace(w.national, w.rigaOnly);
-		expect(body).not.toBe(JSON.stringify(batch.records[1]));
-		const changed = { ...batch, records: [batch.records[0], JSON.parse(body), batch.records[2]] };
-		const result = await pushRecords(app, changed);
+		// The device's own key signs a record made again with other content: its hash is right,
+		// but the next record still links to the hash of the one it replaced.
+		const { hash: _h, ...unsigned } = records[1];
+		const rewritten = await sealRecord({ ...unsigned, payload: { ...records[1].payload, initiativeId: w.rigaOnly } } as never);
+		const result = await pushRecords(app, await kac.batch([records[0], rewritten, records[2]]));
 		expect(result).toMatchObject({ ok: false, reason: 'tampered', lastSeq: 0 });
 		expect(result.results.map((r) => [r.seq, r.state, r.reason])).toEqual([
 			[1, 'quarantined', 'tampered'],
@@ -411,7 +417,11 @@ describeEachDatabase('sync.push', (ctx) => {
 		const rec = structuredClone(batch.records[0]) as Record<string, any>;
 		const ct: string = rec.payload.identity.ct;
 		rec.payload.identity.ct = ct.slice(0, 5) + (ct[5] === 'A' ? 'B' : 'A') + ct.slice(6);
-		expect(await pushRecords(app, { ...batch, records: [rec] })).toMatchObject({ ok: false, reason: 'tampered' });
+		// Changed on the way: the envelope does not verify, and the device is not blamed.
+		expect(await pushRecords(app, { ...batch, records: [rec] })).toMatchObject({ ok: false, reason: 'bad_signature' });
+		// Sent so by the device itself (its hash no longer matches its content): still not verified.
+		expect(await pushRecords(app, await kac.batch([rec]))).toMatchObject({ ok: false, reason: 'bad_signature' });
+		expect((await deviceById(ctx.db, kac.id))!.flagged).toBe(0);
 
 		// The genuine record is then accepted …
 		expect(reasons(await kac.push([win.record]))).toEqual(['accepted']);
@@ -419,7 +429,6 @@ describeEachDatabase('sync.push', (ctx) => {
 		const forged = await kac.batch([win.record]);
 		const alt = structuredClone(forged.records[0]) as Record<string, any>;
 		alt.payload.lengthMs = 10 * MINUTE;
-		const { sealRecord } = await import('../../src/lib/domain/outbox-record');
 		const { hash: _h, ...unsigned } = alt;
 		const resealed = await sealRecord(unsigned as never);
 		const replay = await pushRecords(app, await kac.batch([resealed]));
@@ -430,7 +439,7 @@ describeEachDatabase('sync.push', (ctx) => {
 		expect(await pushRecords(app, await kac.batch([stray]))).toMatchObject({ ok: false, reason: 'tampered', lastSeq: 1 });
 	});
 
-	it('bad_signature: signed with another key, or the last hash changed; the device is not flagged', async () => {
+	it('bad_signature: signed with another key, a hash changed, or no signature; the device is not flagged, nothing is kept raw', async () => {
 		const win = await kac.openWindow({ clerkId: w.clerkRiga, openedAt: NOW - HOUR });
 		const stranger = await generateDeviceKeyPair(true);
 		const wrongKey = await kac.batch([win.record], { key: stranger.privateKey });
@@ -443,7 +452,8 @@ describeEachDatabase('sync.push', (ctx) => {
 		expect(await pushRecords(app, { ...batch, signature: 'AAAA' })).toMatchObject({ ok: false, reason: 'bad_signature' });
 
 		expect((await deviceById(ctx.db, kac.id))!.flagged).toBe(0);
-		expect(await countRawRecords(ctx.db, kac.id)).toBe(3);
+		expect(await countRawRecords(ctx.db, kac.id)).toBe(0);
+		expect((await pushDigestsOf(ctx.db, kac.id)).map((d) => [d.reason, d.pushes])).toEqual([['bad_signature', 3]]);
 		expect(reasons(await pushRecords(app, batch))).toEqual(['accepted']);
 	});
 
@@ -451,8 +461,10 @@ describeEachDatabase('sync.push', (ctx) => {
 		const win = await kac.openWindow({ clerkId: w.clerkRiga, openedAt: NOW - HOUR });
 		const records = [win.record, await kac.sign(win.windowId, w.national, NOW - HOUR + MINUTE)];
 		const openIdentities = app.secrets.openIdentities;
-		app.secrets.openIdentities = async () => {
-			throw new Error('crypto worker failed');
+		// Hashing (to verify the push) works; opening the identities fails.
+		app.secrets.openIdentities = async (boxes, hashRecords) => {
+			if (boxes.length) throw new Error('crypto worker failed');
+			return openIdentities(boxes, hashRecords);
 		};
 		await expect(kac.push(records)).rejects.toThrow('crypto worker failed');
 		app.secrets.openIdentities = openIdentities;
@@ -480,19 +492,21 @@ describeEachDatabase('sync.push', (ctx) => {
 		expect(await countRawRecords(ctx.db, kac.id)).toBe(6);
 	});
 
-	it('bad_signature keeps what was sent raw', async () => {
+	it('bad_signature keeps nothing of what was sent, only a digest of the push', async () => {
 		const win = await kac.openWindow({ clerkId: w.clerkRiga, openedAt: NOW - HOUR });
 		const batch = await kac.batch([win.record]);
 		const result = await pushRecords(app, { ...batch, signature: batch.signature.slice(0, -4) + 'AAAA' });
 		expect(result).toMatchObject({ ok: false, reason: 'bad_signature' });
-		expect(await countRawRecords(ctx.db, kac.id)).toBe(1);
+		expect(await countRawRecords(ctx.db, kac.id)).toBe(0);
+		expect(await pushDigestsOf(ctx.db, kac.id)).toHaveLength(1);
 	});
 
-	it('a record that is not a valid record is kept raw and quarantines its batch', async () => {
+	it('a record that is not a valid record, signed by its device, is kept raw and quarantines its batch', async () => {
 		const win = await kac.openWindow({ clerkId: w.clerkRiga, openedAt: NOW - HOUR });
-		const batch = await kac.batch([win.record]);
-		const broken = { ...(batch.records[0] as Record<string, unknown>), type: 'window.reopen' };
-		const result = await pushRecords(app, { ...batch, records: [broken] });
+		const { hash: _h, ...unsigned } = win.record;
+		const broken = { ...unsigned, type: 'window.reopen' };
+		const signed = { ...broken, hash: await hashRecord(broken as never) };
+		const result = await pushRecords(app, await kac.batch([signed]));
 		expect(result).toMatchObject({ ok: false, reason: 'tampered' });
 		expect(result.results).toEqual([{ seq: 1, id: win.record.id, state: 'quarantined', reason: 'tampered' }]);
 		const raw = await ctx.db.selectFrom('raw_record').select('body').executeTakeFirstOrThrow();

@@ -1,17 +1,17 @@
 import { devicePullInput } from '../../../src/lib/domain/sync-protocol';
 import { pullForDevice } from '../../services/device-pull';
 import { scheduleQcRefreshOf } from '../../services/qc/schedule';
-import { pushEnvelope, pushRecords } from '../../services/sync';
+import { pushRequest, syncPush } from '../../services/sync';
 import { publicProcedure, router } from '../trpc';
 
 export const syncRouter = router({
 	pull: publicProcedure.input(devicePullInput).query(({ ctx, input }) => pullForDevice(ctx.app, input)),
-	push: publicProcedure.input(pushEnvelope).mutation(async ({ ctx, input }) => {
-		const result = await pushRecords(ctx.app, input);
+	push: publicProcedure.input(pushRequest).mutation(async ({ ctx, input }) => {
+		const result = await syncPush(ctx.app, input);
 		// Quality control (DESIGN §6): visits with newly accepted signatures enter the sampling
 		// frame as they are reconciled. In the background, coalesced: the push never waits for it.
 		// Only the windows this push accepted signatures into are refreshed, so the cost follows the push.
-		if (result.ok) {
+		if (result.ok && !('otherProtocol' in input)) {
 			const accepted = new Set(result.results.filter((r) => r.state === 'accepted').map((r) => r.seq));
 			const windows = new Set<string>();
 			for (const r of input.records) {

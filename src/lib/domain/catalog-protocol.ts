@@ -1,14 +1,20 @@
 /**
  * The catalog half of the wire protocol between a device and the server (`catalog.pull`).
  * Devices keep what they pulled in IndexedDB and ask only for what changed since the version
- * they hold. Bump PROTOCOL_VERSION on any incompatible change to these shapes.
+ * they hold. Bump CATALOG_PROTOCOL_VERSION on any incompatible change to these shapes.
  *
  * Browser code imports this module: no zod here. The server validates what it receives with
  * the schema in catalog-protocol.schema.ts; the browser checks what it pulls with isCatalogPull.
  */
 import type { WeeklyHours } from './opening-hours';
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * The version of the catalog shapes (`catalog.pull`, and the catalog inside `sync.pull`). It is
+ * separate from SYNC_PROTOCOL_VERSION (sync-protocol.core.ts): library PCs and the public pages
+ * read the catalog and never push, so a change to how pushes are signed must not cut them off,
+ * and a change to the catalog must not make office PCs look out of date.
+ */
+export const CATALOG_PROTOCOL_VERSION = 1;
 
 /** What a device sends (checked on the server by catalog-protocol.schema.ts). */
 export type CatalogPullInput = {
@@ -62,7 +68,7 @@ export interface InitiativeProgress {
 }
 
 export interface CatalogPull {
-	protocol: typeof PROTOCOL_VERSION;
+	protocol: typeof CATALOG_PROTOCOL_VERSION;
 	/** The catalog version the device holds after applying this answer. */
 	version: number;
 	/** True when the device asked from version 0: replace everything rather than merge. */
@@ -90,7 +96,7 @@ export function isCatalogPull(value: unknown): value is CatalogPull {
 	const p = value as Partial<Record<keyof CatalogPull, unknown>>;
 	const removed = p.removed as { initiatives?: unknown; offices?: unknown } | null | undefined;
 	return (
-		p.protocol === PROTOCOL_VERSION &&
+		p.protocol === CATALOG_PROTOCOL_VERSION &&
 		Number.isInteger(p.version) &&
 		typeof p.full === 'boolean' &&
 		Array.isArray(p.initiatives) &&

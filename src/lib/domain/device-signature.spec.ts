@@ -4,60 +4,65 @@ import {
 	exportDevicePublicKey,
 	generateDeviceKeyPair,
 	isDevicePublicKey,
-	signLastHash,
-	verifyLastHash
+	pullSigningText,
+	pushSigningText,
+	signPull,
+	signPush,
+	signText,
+	verifyText
 } from './device-signature';
 
 const LAST_HASH = '3f'.repeat(32);
+const TEXT = pushSigningText({ protocol: 2, deviceId: 'd1', deviceTime: 1_700_000_000_000, hashes: [LAST_HASH] });
 
 async function device() {
 	const pair = await generateDeviceKeyPair(true);
 	return { pair, publicKey: await exportDevicePublicKey(pair.publicKey) };
 }
 
-describe('signLastHash and verifyLastHash', () => {
+describe('signText and verifyText', () => {
 	it('verify a signature with the device public key', async () => {
 		const { pair, publicKey } = await device();
-		const signature = await signLastHash(pair.privateKey, LAST_HASH);
-		expect(await verifyLastHash(publicKey, LAST_HASH, signature)).toBe(true);
+		const signature = await signText(pair.privateKey, TEXT);
+		expect(await verifyText(publicKey, TEXT, signature)).toBe(true);
 	});
 
 	it('give a 64-byte raw (r ‖ s) signature in base64url', async () => {
 		const { pair } = await device();
-		const signature = await signLastHash(pair.privateKey, LAST_HASH);
+		const signature = await signText(pair.privateKey, TEXT);
 		expect(signature).toMatch(/^[A-Za-z0-9_-]+$/);
 		expect(fromBase64Url(signature)).toHaveLength(64);
 	});
 
 	it('sign with fresh randomness, and every signature verifies', async () => {
 		const { pair, publicKey } = await device();
-		const a = await signLastHash(pair.privateKey, LAST_HASH);
-		const b = await signLastHash(pair.privateKey, LAST_HASH);
+		const a = await signText(pair.privateKey, TEXT);
+		const b = await signText(pair.privateKey, TEXT);
 		expect(a).not.toBe(b);
-		expect(await verifyLastHash(publicKey, LAST_HASH, a)).toBe(true);
-		expect(await verifyLastHash(publicKey, LAST_HASH, b)).toBe(true);
+		expect(await verifyText(publicKey, TEXT, a)).toBe(true);
+		expect(await verifyText(publicKey, TEXT, b)).toBe(true);
 	});
 
 	it('reject the signature under another device key', async () => {
 		const signer = await device();
 		const other = await device();
-		const signature = await signLastHash(signer.pair.privateKey, LAST_HASH);
-		expect(await verifyLastHash(other.publicKey, LAST_HASH, signature)).toBe(false);
+		const signature = await signText(signer.pair.privateKey, TEXT);
+		expect(await verifyText(other.publicKey, TEXT, signature)).toBe(false);
 	});
 
-	it('reject the signature over a changed hash', async () => {
+	it('reject the signature over a changed text', async () => {
 		const { pair, publicKey } = await device();
-		const signature = await signLastHash(pair.privateKey, LAST_HASH);
-		expect(await verifyLastHash(publicKey, '3e' + LAST_HASH.slice(2), signature)).toBe(false);
-		expect(await verifyLastHash(publicKey, LAST_HASH.toUpperCase(), signature)).toBe(false);
-		expect(await verifyLastHash(publicKey, LAST_HASH.slice(0, -1), signature)).toBe(false);
+		const signature = await signText(pair.privateKey, TEXT);
+		expect(await verifyText(publicKey, TEXT.replace('3f', '3e'), signature)).toBe(false);
+		expect(await verifyText(publicKey, TEXT.toUpperCase(), signature)).toBe(false);
+		expect(await verifyText(publicKey, TEXT.slice(0, -1), signature)).toBe(false);
 	});
 
 	it('reject a signature with a changed byte', async () => {
 		const { pair, publicKey } = await device();
-		const bytes = fromBase64Url(await signLastHash(pair.privateKey, LAST_HASH));
+		const bytes = fromBase64Url(await signText(pair.privateKey, TEXT));
 		bytes[10] ^= 0x01;
-		expect(await verifyLastHash(publicKey, LAST_HASH, toBase64Url(bytes))).toBe(false);
+		expect(await verifyText(publicKey, TEXT, toBase64Url(bytes))).toBe(false);
 	});
 
 	it.each([
@@ -70,15 +75,66 @@ describe('signLastHash and verifyLastHash', () => {
 		['a DER-looking blob', toBase64Url(new Uint8Array([0x30, 0x44, 0x02, 0x20, ...new Uint8Array(66)]))]
 	])('return false, never throw, for garbage: %s', async (_label, signature) => {
 		const { publicKey } = await device();
-		expect(await verifyLastHash(publicKey, LAST_HASH, signature)).toBe(false);
+		expect(await verifyText(publicKey, TEXT, signature)).toBe(false);
 	});
 
 	it('return false, never throw, for a malformed public key', async () => {
 		const { pair, publicKey } = await device();
-		const signature = await signLastHash(pair.privateKey, LAST_HASH);
-		expect(await verifyLastHash({ ...publicKey, x: 'AAAA' }, LAST_HASH, signature)).toBe(false);
-		expect(await verifyLastHash({ ...publicKey, crv: 'P-384' }, LAST_HASH, signature)).toBe(false);
-		expect(await verifyLastHash({}, LAST_HASH, signature)).toBe(false);
+		const signature = await signText(pair.privateKey, TEXT);
+		expect(await verifyText({ ...publicKey, x: 'AAAA' }, TEXT, signature)).toBe(false);
+		expect(await verifyText({ ...publicKey, crv: 'P-384' }, TEXT, signature)).toBe(false);
+		expect(await verifyText({}, TEXT, signature)).toBe(false);
+	});
+});
+
+describe('pushSigningText: what a push signature covers', () => {
+	const H1 = 'a1'.repeat(32);
+	const H2 = 'b2'.repeat(32);
+	const base = { protocol: 2, deviceId: '0190a1b2-0000-7000-8000-000000000001', deviceTime: 1_764_324_000_000, hashes: [H1, H2] };
+
+	it('is the JCS text of purpose, protocol, device id, device time and every record hash in order', () => {
+		expect(pushSigningText(base)).toBe(
+			`{"deviceId":"0190a1b2-0000-7000-8000-000000000001","deviceTime":1764324000000,"protocol":2,"purpose":"klatiene/sync.push","records":["${H1}","${H2}"]}`
+		);
+	});
+
+	it.each([
+		['another device time', { ...base, deviceTime: base.deviceTime + 1 }],
+		['another device', { ...base, deviceId: '0190a1b2-0000-7000-8000-000000000002' }],
+		['another protocol version', { ...base, protocol: 1 }],
+		['a record appended', { ...base, hashes: [H1, H2, '0'.repeat(64)] }],
+		['a record dropped', { ...base, hashes: [H1] }],
+		['the records reordered', { ...base, hashes: [H2, H1] }]
+	])('a signature over an envelope does not verify for %s', async (_label, changed) => {
+		const { pair, publicKey } = await device();
+		const signature = await signPush(pair.privateKey, base);
+		expect(await verifyText(publicKey, pushSigningText(base), signature)).toBe(true);
+		expect(await verifyText(publicKey, pushSigningText(changed), signature)).toBe(false);
+	});
+});
+
+describe('pullSigningText: what a pull signature covers', () => {
+	const pull = { protocol: 2, deviceId: 'd1', deviceTime: 1_764_324_000_000, sinceVersion: 7 };
+
+	it('is the JCS text of purpose, protocol, device id, device time and catalog version', () => {
+		expect(pullSigningText(pull)).toBe('{"deviceId":"d1","deviceTime":1764324000000,"protocol":2,"purpose":"klatiene/sync.pull","sinceVersion":7}');
+	});
+
+	it('a pull signature never verifies as a push signature, nor the reverse', async () => {
+		const { pair, publicKey } = await device();
+		const pullSignature = await signPull(pair.privateKey, pull);
+		expect(await verifyText(publicKey, pullSigningText(pull), pullSignature)).toBe(true);
+		const asPush = { protocol: 2, deviceId: 'd1', deviceTime: pull.deviceTime, hashes: [] };
+		expect(await verifyText(publicKey, pushSigningText(asPush), pullSignature)).toBe(false);
+		const pushSignature = await signPush(pair.privateKey, asPush);
+		expect(await verifyText(publicKey, pullSigningText(pull), pushSignature)).toBe(false);
+	});
+
+	it('another device time or catalog version does not verify', async () => {
+		const { pair, publicKey } = await device();
+		const signature = await signPull(pair.privateKey, pull);
+		expect(await verifyText(publicKey, pullSigningText({ ...pull, deviceTime: pull.deviceTime + 60_000 }), signature)).toBe(false);
+		expect(await verifyText(publicKey, pullSigningText({ ...pull, sinceVersion: 0 }), signature)).toBe(false);
 	});
 });
 
@@ -95,8 +151,8 @@ describe('device keys', () => {
 		expect(pair.privateKey.extractable).toBe(false);
 		await expect(crypto.subtle.exportKey('jwk', pair.privateKey)).rejects.toThrow();
 		const publicKey = await exportDevicePublicKey(pair.publicKey);
-		const signature = await signLastHash(pair.privateKey, LAST_HASH);
-		expect(await verifyLastHash(publicKey, LAST_HASH, signature)).toBe(true);
+		const signature = await signText(pair.privateKey, TEXT);
+		expect(await verifyText(publicKey, TEXT, signature)).toBe(true);
 	});
 });
 

@@ -1,28 +1,51 @@
 /**
  * The sync half of the wire protocol (`sync.push`, `sync.pull`), in one place. Results are
  * data: a duplicate or an expired window is a normal answer the office screen shows, not an
- * error. Bump PROTOCOL_VERSION (catalog-protocol.ts) on any incompatible change.
+ * error. Step SYNC_PROTOCOL_VERSION on any incompatible change to these shapes or to what a
+ * device signs (device-signature.ts); the catalog has its own version (catalog-protocol.ts).
+ *
+ * Version 2 (issue 10): a push is signed over its whole envelope (protocol, device id, device
+ * time, every record hash in order: `pushSigningText`), not over its last record's hash, so a
+ * replayed or edited envelope verifies nothing and changes nothing; a push of any other version
+ * is answered `unsupported_protocol` (data, not an error) and its device keeps its records; and
+ * `sync.pull` tells a device its own state only when the pull is signed by it and fresh.
  *
  * Browser code imports this module (no zod). sync-protocol.ts adds the schemas the server
  * checks `sync.push` and `sync.pull` input with, and re-exports everything here.
  */
-import { PROTOCOL_VERSION, type CatalogPull } from './catalog-protocol';
+import type { CatalogPull } from './catalog-protocol';
 import type { OutboxRecord } from './outbox-record.core';
 import type { SealingKey } from './sealed-box';
 
-export { PROTOCOL_VERSION };
+export const SYNC_PROTOCOL_VERSION = 2;
 
 /** Push batches stay well under adapter-node's 512 KB body limit. */
 export const MAX_PUSH_BYTES = 400_000;
 export const MAX_PUSH_RECORDS = 500;
 
+/**
+ * A device clock further off than this, or a record stamped this far in the server's future,
+ * flags the device (DESIGN §4); a day close may name the day that begins this much ahead.
+ */
+export const CLOCK_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * A signed pull is fresh when its device time is within this of the server's clock, or of the
+ * server's clock minus the offset the device's last verified push showed (pull-freshness.ts).
+ */
+export const PULL_FRESH_MS = 5 * 60_000;
+
 export type PushInput = {
-	protocol: typeof PROTOCOL_VERSION;
+	protocol: typeof SYNC_PROTOCOL_VERSION;
 	deviceId: string;
 	/** The device clock when it sent the batch, to measure its offset from the server's. */
 	deviceTime: number;
 	records: OutboxRecord[];
-	/** ECDSA P-256 / SHA-256 signature (base64url, IEEE P1363) over the last record's hash. */
+	/**
+	 * ECDSA P-256 / SHA-256 signature (base64url, IEEE P1363) over `pushSigningText` of the
+	 * protocol, device id, device time and every record's hash in the order sent. The server
+	 * hashes the records it received itself, so a record changed on the way does not verify.
+	 */
 	signature: string;
 };
 
@@ -45,7 +68,11 @@ export const REASONS = [
 	'identity_unreadable',
 	'not_signing_device',
 	'window_too_long',
-	'wrong_office'
+	'wrong_office',
+	'unsupported_protocol',
+	'day_not_a_date',
+	'day_in_future',
+	'day_too_old'
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -61,10 +88,27 @@ export interface RecordResult {
 	reason: Reason;
 }
 
+/**
+ * Why a whole push was refused. `gap` and `tampered` answer a verified push, whose records the
+ * server keeps raw; the other four store no record, only a bounded digest of the refusal
+ * (when, how many records and bytes, a hash of the body, the reason):
+ * - gap: resend from lastSeq + 1
+ * - tampered: the batch is quarantined, see results; the device is flagged
+ * - bad_signature: the signature does not verify for this envelope (lastSeq is 0: a stranger
+ *   learns nothing about the device)
+ * - device_revoked: signed by the device, which may not push any more
+ * - unknown_device: no device with this id
+ * - unsupported_protocol: the envelope is of another protocol version (the answer's `protocol`
+ *   is the server's); the device keeps its records and needs the current app
+ */
+export const PUSH_REFUSALS = ['gap', 'tampered', 'bad_signature', 'device_revoked', 'unknown_device', 'unsupported_protocol'] as const;
+export type PushRefusal = (typeof PUSH_REFUSALS)[number];
+
 export type PushResult =
 	| {
 			ok: true;
-			protocol: typeof PROTOCOL_VERSION;
+			/** The server's sync protocol version. */
+			protocol: number;
 			serverTime: number;
 			/** The last seq the server holds for this device after this push. */
 			lastSeq: number;
@@ -72,17 +116,23 @@ export type PushResult =
 	  }
 	| {
 			ok: false;
-			protocol: typeof PROTOCOL_VERSION;
+			protocol: number;
 			serverTime: number;
-			/** gap: resend from lastSeq + 1; tampered: the batch is quarantined, see results. */
-			reason: 'gap' | 'tampered' | 'bad_signature' | 'device_revoked' | 'unknown_device';
+			reason: PushRefusal;
 			lastSeq: number;
 			results: RecordResult[];
 	  };
 
+/**
+ * A pull. Anyone may pull the catalog and the sealing key; the device's own state is answered
+ * only to a pull signed by that device (`pullSigningText`), with a fresh device time.
+ */
 export type DevicePullInput = {
 	deviceId: string;
 	sinceVersion?: number;
+	protocol?: number;
+	deviceTime?: number;
+	signature?: string;
 };
 
 export interface DeviceState {
@@ -93,10 +143,26 @@ export interface DeviceState {
 	lastSeq: number;
 }
 
+/**
+ * Why a pull got no device state:
+ * - unsigned: no signature (anyone may pull the catalog)
+ * - unsupported_protocol: signed under another protocol version; the app needs updating
+ * - unknown_device: no device with this id
+ * - bad_signature: not signed by this device's key
+ * - stale_request: signed, but its device time is too far from the server's clock (a replay, or
+ *   a clock the server does not know yet: the next verified push records it)
+ */
+export const PULL_REFUSALS = ['unsigned', 'unsupported_protocol', 'unknown_device', 'bad_signature', 'stale_request'] as const;
+export type PullRefusal = (typeof PULL_REFUSALS)[number];
+
+export type PulledDevice = { verified: true; state: DeviceState } | { verified: false; reason: PullRefusal };
+
 export interface DevicePull {
+	/** The server's sync protocol version. */
+	protocol: number;
 	catalog: CatalogPull;
 	sealingKey: SealingKey;
-	device: DeviceState | null;
+	device: PulledDevice;
 	settings: { windowMinutes: number };
 }
 

@@ -6,22 +6,31 @@
 import { z } from 'zod';
 import { catalogPullInput } from './catalog-protocol.schema';
 import { outboxRecord } from './outbox-record';
-import { MAX_PUSH_RECORDS, PROTOCOL_VERSION, type DevicePullInput, type PushInput } from './sync-protocol.core';
+import { MAX_PUSH_RECORDS, SYNC_PROTOCOL_VERSION, type DevicePullInput, type PushInput } from './sync-protocol.core';
 
 export * from './sync-protocol.core';
 
+const signature = z.string().min(1).max(200);
+
 export const pushInput = z.object({
-	protocol: z.literal(PROTOCOL_VERSION),
+	protocol: z.literal(SYNC_PROTOCOL_VERSION),
 	deviceId: z.string().min(1).max(64),
 	/** The device clock when it sent the batch, to measure its offset from the server's. */
 	deviceTime: z.number().int(),
 	records: z.array(outboxRecord).min(1).max(MAX_PUSH_RECORDS),
-	/** ECDSA P-256 / SHA-256 signature (base64url, IEEE P1363) over the last record's hash. */
-	signature: z.string().min(1).max(200)
+	/** Over `pushSigningText` (device-signature.ts): protocol, device id, device time, every record hash. */
+	signature
 });
 
+/**
+ * A pull; signed when `protocol`, `deviceTime` and `signature` are all there. The protocol is
+ * any whole number, so a device of another version gets a defined answer, not a 400.
+ */
 export const devicePullInput = catalogPullInput.extend({
-	deviceId: z.string().min(1).max(64)
+	deviceId: z.string().min(1).max(64),
+	protocol: z.number().int().optional(),
+	deviceTime: z.number().int().optional(),
+	signature: signature.optional()
 });
 
 true satisfies Same<z.infer<typeof pushInput>, PushInput>;
