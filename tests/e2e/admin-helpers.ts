@@ -9,13 +9,13 @@ import { AppServer } from './app-server';
 import { expect, test as base } from './fixtures';
 import { v7 as uuidv7 } from 'uuid';
 import { DEMO_LOGINS } from '../../server/seed/demo-staff';
-import { exportDevicePublicKey, generateDeviceKeyPair, signLastHash } from '../../src/lib/domain/device-signature';
+import { exportDevicePublicKey, generateDeviceKeyPair, signPush } from '../../src/lib/domain/device-signature';
 import type { Identity } from '../../src/lib/domain/identity';
 import { GENESIS_HASH, sealRecord, type OutboxRecord, type UnsignedRecord } from '../../src/lib/domain/outbox-record';
 import { oldFormatCheckDigit } from '../../src/lib/domain/personal-code';
 import { generateReceiptCode, parseReceiptCode, receiptCodeHash } from '../../src/lib/domain/receipt-code';
 import { seal, type SealingKey } from '../../src/lib/domain/sealed-box';
-import { PROTOCOL_VERSION } from '../../src/lib/domain/sync-protocol';
+import { SYNC_PROTOCOL_VERSION } from '../../src/lib/domain/sync-protocol';
 
 /**
  * The back-office tests change the demo data (they open and close initiatives, edit offices,
@@ -175,14 +175,15 @@ export class ApiDevice {
 			records.push(await this.record('signature', { windowId, initiativeId: initiativeIds[i], signedAt: now + (i + 1) * 1000 }, now + (i + 1) * 1000));
 		}
 		records.push(await this.record('window.close', { windowId, closedAt: now + 10_000, reason: 'finished' }, now + 10_000));
+		const signed = { protocol: SYNC_PROTOCOL_VERSION, deviceId: this.id, deviceTime: Date.now(), hashes: records.map((r) => r.hash) };
 		const push = await trpc<{ ok: boolean; results: { state: string; reason: string }[] }>(this.base, 'sync.push', {
 			mutation: true,
 			input: {
-				protocol: PROTOCOL_VERSION,
+				protocol: SYNC_PROTOCOL_VERSION,
 				deviceId: this.id,
-				deviceTime: Date.now(),
+				deviceTime: signed.deviceTime,
 				records,
-				signature: await signLastHash(this.keys.privateKey, records[records.length - 1].hash)
+				signature: await signPush(this.keys.privateKey, signed)
 			}
 		});
 		if (!push.data.ok) throw new Error(`push refused: ${JSON.stringify(push.data)}`);

@@ -8,14 +8,14 @@
 import { request, type APIRequestContext } from '@playwright/test';
 import { v7 as uuidv7 } from 'uuid';
 import { DEMO_LOGINS } from '../../server/seed/demo-staff';
-import { exportDevicePublicKey, generateDeviceKeyPair, signLastHash } from '../../src/lib/domain/device-signature';
+import { exportDevicePublicKey, generateDeviceKeyPair, signPush } from '../../src/lib/domain/device-signature';
 import type { Identity } from '../../src/lib/domain/identity';
 import { GENESIS_HASH, sealRecord, type OutboxRecord, type UnsignedRecord } from '../../src/lib/domain/outbox-record';
 import { oldFormatCheckDigit } from '../../src/lib/domain/personal-code';
 import { sampleScore } from '../../src/lib/domain/qc-sampling';
 import { generateReceiptCode, parseReceiptCode, receiptCodeHash } from '../../src/lib/domain/receipt-code';
 import { seal, type SealingKey } from '../../src/lib/domain/sealed-box';
-import { PROTOCOL_VERSION } from '../../src/lib/domain/sync-protocol';
+import { SYNC_PROTOCOL_VERSION } from '../../src/lib/domain/sync-protocol';
 import { AppServer } from './app-server';
 import { enrollmentCode } from './office-helpers';
 
@@ -144,12 +144,13 @@ export class OfficePc {
 			records.push(await this.record('signature', { windowId, initiativeId: this.initiatives.get(slug)!, signedAt: t + (i + 1) * 60_000 }, t + (i + 1) * 60_000));
 		}
 		records.push(await this.record('window.close', { windowId, closedAt: t + (slugs.length + 1) * 60_000, reason: 'finished' }, t + (slugs.length + 1) * 60_000));
+		const signed = { protocol: SYNC_PROTOCOL_VERSION, deviceId: this.deviceId, deviceTime: Date.now(), hashes: records.map((r) => r.hash) };
 		const push = await trpc<{ ok: boolean; results: { state: string }[] }>(this.ctx, 'sync.push', {
-			protocol: PROTOCOL_VERSION,
+			protocol: SYNC_PROTOCOL_VERSION,
 			deviceId: this.deviceId,
-			deviceTime: Date.now(),
+			deviceTime: signed.deviceTime,
 			records,
-			signature: await signLastHash(this.keys.privateKey, records[records.length - 1].hash)
+			signature: await signPush(this.keys.privateKey, signed)
 		});
 		if (!push.data?.ok || push.data.results.some((r) => r.state !== 'accepted')) throw new Error(`push failed: ${JSON.stringify(push)}`);
 		return { windowId, receiptCode };

@@ -1,7 +1,8 @@
 import { beforeEach, expect, it } from 'vitest';
 import { ValidationError } from '../../server/services/catalog';
 import { createEnrollmentCode, ENROLL_LIMIT, enrollDevice, normalizeEnrollmentCode, revokeDevice } from '../../server/services/enrollment';
-import { exportDevicePublicKey, generateDeviceKeyPair } from '../../src/lib/domain/device-signature';
+import { exportDevicePublicKey, generateDeviceKeyPair, signPull } from '../../src/lib/domain/device-signature';
+import { SYNC_PROTOCOL_VERSION } from '../../src/lib/domain/sync-protocol';
 import { GENESIS_HASH } from '../../src/lib/domain/outbox-record';
 import { describeEachDatabase } from './databases';
 import { createTestApp, createWorld, DAY, HOUR, NOW, trpcCall, type TestApp, type World } from './kit';
@@ -10,11 +11,13 @@ describeEachDatabase('device enrollment', (ctx) => {
 	let app: TestApp;
 	let w: World;
 	let publicKey: JsonWebKey;
+	let keys: CryptoKeyPair;
 
 	beforeEach(async () => {
 		app = await createTestApp(ctx.handle);
 		w = await createWorld(app);
-		publicKey = await exportDevicePublicKey((await generateDeviceKeyPair(true)).publicKey);
+		keys = await generateDeviceKeyPair(true);
+		publicKey = await exportDevicePublicKey(keys.publicKey);
 	});
 
 	it('a code binds one new device to the office and kind; it is stored only as a hash', async () => {
@@ -91,7 +94,12 @@ describeEachDatabase('device enrollment', (ctx) => {
 		if (!r.ok) throw new Error('enroll failed');
 		expect(await revokeDevice(ctx.db, r.device.id, NOW)).toBe(true);
 		expect(await revokeDevice(ctx.db, r.device.id, NOW)).toBe(false);
-		const pull = (await (await trpcCall(app, 'sync.pull', { input: { deviceId: r.device.id, sinceVersion: 0 } })).json()).result.data;
-		expect(pull.device).toEqual({ id: r.device.id, status: 'revoked', kind: 'kac', officeId: w.kacRiga, lastSeq: 0 });
+		// Anyone may ask; only the device itself hears the answer (tests/server/sync-pull.spec.ts).
+		const unsigned = (await (await trpcCall(app, 'sync.pull', { input: { deviceId: r.device.id, sinceVersion: 0 } })).json()).result.data;
+		expect(unsigned.device).toEqual({ verified: false, reason: 'unsigned' });
+		const signed = { protocol: SYNC_PROTOCOL_VERSION, deviceId: r.device.id, deviceTime: NOW, sinceVersion: 0 };
+		const input = { ...signed, signature: await signPull(keys.privateKey, signed) };
+		const pull = (await (await trpcCall(app, 'sync.pull', { input })).json()).result.data;
+		expect(pull.device).toEqual({ verified: true, state: { id: r.device.id, status: 'revoked', kind: 'kac', officeId: w.kacRiga, lastSeq: 0 } });
 	});
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { identityOpener } from '../../server/identity-opener';
 import { makeBoxOpener, selfSealer, sha256Hex, verifyDeviceSignature } from '../../server/node-crypto';
 import { createSecrets } from '../../server/secrets';
-import { exportDevicePublicKey, generateDeviceKeyPair, signLastHash } from '../../src/lib/domain/device-signature';
+import { exportDevicePublicKey, generateDeviceKeyPair, pushSigningText, signText } from '../../src/lib/domain/device-signature';
 import { GENESIS_HASH, hashInput, sealRecord, type UnsignedRecord } from '../../src/lib/domain/outbox-record';
 import { generateSealingKeyPair, importOpeningKey, open, seal, type SealingKey } from '../../src/lib/domain/sealed-box';
 import { sha256Hex as webSha256Hex, utf8 } from '../../src/lib/domain/bytes';
@@ -58,15 +58,15 @@ describe('node:crypto paths agree with the domain', () => {
 	it('verifyDeviceSignature agrees with the domain on good and bad signatures', async () => {
 		const device = await generateDeviceKeyPair(true);
 		const publicKey = JSON.stringify(await exportDevicePublicKey(device.publicKey));
-		const hash = 'a'.repeat(64);
-		const signature = await signLastHash(device.privateKey, hash);
+		const hash = pushSigningText({ protocol: 2, deviceId: 'd1', deviceTime: 1, hashes: ['a'.repeat(64)] });
+		const signature = await signText(device.privateKey, hash);
 		expect(await verifyDeviceSignature(publicKey, hash, signature)).toBe(true);
 		expect(await verifyDeviceSignature(publicKey, hash, signature)).toBe(true); // cached key
-		expect(await verifyDeviceSignature(publicKey, 'b'.repeat(64), signature)).toBe(false);
+		expect(await verifyDeviceSignature(publicKey, hash.replace('"a', '"b'), signature)).toBe(false);
 		expect(await verifyDeviceSignature(publicKey, hash, 'AAAA')).toBe(false);
 		expect(await verifyDeviceSignature(publicKey, hash, 'not base64url!')).toBe(false);
 		const stranger = await generateDeviceKeyPair(true);
-		expect(await verifyDeviceSignature(publicKey, hash, await signLastHash(stranger.privateKey, hash))).toBe(false);
+		expect(await verifyDeviceSignature(publicKey, hash, await signText(stranger.privateKey, hash))).toBe(false);
 		expect(await verifyDeviceSignature('{"kty":"EC"}', hash, signature)).toBe(false);
 	});
 });

@@ -23,7 +23,7 @@ import { seedDemoData } from '../../../server/seed/seed';
 import { createEnrollmentCode, enrollDevice } from '../../../server/services/enrollment';
 import { createStaff } from '../../../server/services/staff';
 import { canonicalJson } from '../../../src/lib/domain/canonical-json';
-import { exportDevicePublicKey, generateDeviceKeyPair, signLastHash } from '../../../src/lib/domain/device-signature';
+import { exportDevicePublicKey, generateDeviceKeyPair, signPush } from '../../../src/lib/domain/device-signature';
 import type { Identity } from '../../../src/lib/domain/identity';
 import {
 	GENESIS_HASH,
@@ -33,7 +33,7 @@ import {
 } from '../../../src/lib/domain/outbox-record';
 import { oldFormatCheckDigit } from '../../../src/lib/domain/personal-code';
 import { SEALED_BOX_ALG, type SealedBox, type SealingKey } from '../../../src/lib/domain/sealed-box';
-import { MAX_PUSH_BYTES, MAX_PUSH_RECORDS, PROTOCOL_VERSION } from '../../../src/lib/domain/sync-protocol';
+import { MAX_PUSH_BYTES, MAX_PUSH_RECORDS, SYNC_PROTOCOL_VERSION } from '../../../src/lib/domain/sync-protocol';
 import type { PushEnvelope } from '../../../server/services/sync';
 import type { BenchDatabase } from './databases';
 
@@ -367,12 +367,13 @@ export async function envelopesFor(
 	let bytes = 0;
 	const flush = async () => {
 		if (!batch.length) return;
+		const signed = { protocol: SYNC_PROTOCOL_VERSION, deviceId: device.id, deviceTime, hashes: batch.map((r) => r.hash) };
 		out.push({
-			protocol: PROTOCOL_VERSION,
+			protocol: SYNC_PROTOCOL_VERSION,
 			deviceId: device.id,
 			deviceTime,
 			records: batch as unknown as PushEnvelope['records'],
-			signature: await signLastHash(device.privateKey, batch[batch.length - 1].hash)
+			signature: await signPush(device.privateKey, signed)
 		});
 		batch = [];
 		bytes = 0;

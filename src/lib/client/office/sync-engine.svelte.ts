@@ -1,16 +1,23 @@
 /**
- * The office device's sync engine (DESIGN §5): pull the catalog, the server's sealing key and
- * this device's state; push the outbox in signed batches that fit the body limit; record each
- * result. Runs at start, on reconnect, after each window and on a timer that backs off while
- * the server cannot be reached. Results are data: nothing here throws at the page.
+ * The office device's sync engine (DESIGN §5, sync protocol 2): pull the catalog, the server's
+ * sealing key and this device's state (the pull is signed, so the server tells the state to
+ * this device only); push the outbox in batches that fit the body limit, each signed over its
+ * whole envelope; record each result. Runs at start, on reconnect, after each window and on a
+ * timer that backs off while the server cannot be reached. Results are data: nothing here
+ * throws at the page.
+ *
+ * When the server speaks another sync protocol version (`unsupported_protocol`, or a pull
+ * answer of another version), this app is out of date: `officeSync.updateNeeded` is set, the
+ * office screen says so in plain words, and nothing is sent. Records are never discarded: they
+ * stay pending in the outbox until an updated app sends them.
  */
 import { isCatalogPull } from '$lib/domain/catalog-protocol';
-import { signLastHash } from '$lib/domain/device-signature';
+import { signPull, signPush } from '$lib/domain/device-signature';
 import {
 	isFinal,
 	MAX_PUSH_BYTES,
 	MAX_PUSH_RECORDS,
-	PROTOCOL_VERSION,
+	SYNC_PROTOCOL_VERSION,
 	type DeviceState,
 	type PushResult
 } from '$lib/domain/sync-protocol.core';
@@ -31,7 +38,9 @@ export const officeSync = $state({
 	problems: [] as OutboxRow[],
 	/** One line per record answered in the last sync that sent anything (all its batches). */
 	lastResults: [] as { seq: number; type: string; state: string; reason: string }[],
-	windowMinutes: 15
+	windowMinutes: 15,
+	/** The server no longer accepts this app's protocol: the app must be updated to send anything. */
+	updateNeeded: false
 });
 
 export { sealingKey } from './sealing-key';
@@ -51,23 +60,38 @@ export async function refreshOfficeState() {
 	if (known?.status === 'revoked') officeSync.deviceStatus = 'revoked';
 }
 
-async function pull(deviceId: string): Promise<boolean> {
+/** What a pull found: go on and push, or stop because this app is out of date. */
+type PullOutcome = 'ok' | 'update_needed';
+
+async function pull(deviceId: string, privateKey: CryptoKey): Promise<PullOutcome> {
 	const db = deviceDb();
-	const since = await meta('catalogVersion', 0);
-	const answer = await api().sync.pull.query({ deviceId, sinceVersion: since });
+	const signed = { protocol: SYNC_PROTOCOL_VERSION, deviceId, deviceTime: Date.now(), sinceVersion: await meta('catalogVersion', 0) };
+	const answer = await api().sync.pull.query({ ...signed, signature: await signPull(privateKey, signed) });
+	if (answer.protocol !== SYNC_PROTOCOL_VERSION || (!answer.device.verified && answer.device.reason === 'unsupported_protocol')) {
+		return 'update_needed';
+	}
 	if (!isCatalogPull(answer.catalog)) throw new Error('not a catalog pull of this protocol');
 	await applyPull(db, answer.catalog, Date.now());
-	const device: DeviceState | null = answer.device;
 	await db.meta.bulkPut([
 		{ key: 'sealingKey', value: answer.sealingKey },
-		{ key: 'windowMinutes', value: answer.settings.windowMinutes },
-		{ key: 'deviceState', value: device }
+		{ key: 'windowMinutes', value: answer.settings.windowMinutes }
 	]);
+	const device = answer.device;
+	if (device.verified) {
+		await db.meta.put({ key: 'deviceState', value: device.state satisfies DeviceState });
+		officeSync.deviceStatus = device.state.status;
+	} else if (device.reason === 'unknown_device' || device.reason === 'bad_signature') {
+		// The server does not know this PC, or knows another key under its id.
+		await db.meta.put({ key: 'deviceState', value: null });
+		officeSync.deviceStatus = 'unknown';
+	}
+	// stale_request: the server has not seen this PC's clock yet; what we knew still holds, and
+	// the push (which needs no state) shows the server the clock.
 	officeSync.windowMinutes = answer.settings.windowMinutes;
-	officeSync.deviceStatus = device ? device.status : 'unknown';
+	officeSync.updateNeeded = false;
 	catalogStatus.serverReachable = true;
 	catalogStatus.lastSyncAt = Date.now();
-	return true;
+	return 'ok';
 }
 
 /** Takes consecutive unsettled records from the lowest seq, as many as fit one request. */
@@ -123,12 +147,13 @@ async function push(deviceId: string, privateKey: CryptoKey): Promise<'done' | '
 		const batch = await nextBatch();
 		if (!batch.length) return 'done';
 		const records = batch.map((b) => b.record);
-		const signature = await signLastHash(privateKey, records[records.length - 1].hash);
+		const signed = { protocol: SYNC_PROTOCOL_VERSION, deviceId, deviceTime: Date.now(), hashes: records.map((r) => r.hash) };
+		const signature = await signPush(privateKey, signed);
 		await db.outbox.where('seq').anyOf(batch.map((b) => b.seq)).modify({ state: 'sent' });
 		const result = await api().sync.push.mutate({
-			protocol: PROTOCOL_VERSION,
+			protocol: SYNC_PROTOCOL_VERSION,
 			deviceId,
-			deviceTime: Date.now(),
+			deviceTime: signed.deviceTime,
 			records,
 			signature
 		});
@@ -146,6 +171,11 @@ async function push(deviceId: string, privateKey: CryptoKey): Promise<'done' | '
 				return 'stop';
 			case 'device_revoked':
 				officeSync.deviceStatus = 'revoked';
+				await db.outbox.where('seq').anyOf(batch.map((b) => b.seq)).modify({ state: 'pending' });
+				return 'stop';
+			case 'unsupported_protocol':
+				// Kept, never discarded: an updated app sends them.
+				officeSync.updateNeeded = true;
 				await db.outbox.where('seq').anyOf(batch.map((b) => b.seq)).modify({ state: 'pending' });
 				return 'stop';
 			default:
@@ -170,8 +200,9 @@ export function syncNow(): Promise<boolean> {
 		officeSync.syncing = true;
 		runResults = [];
 		try {
-			await pull(device.id);
-			if (officeSync.deviceStatus !== 'revoked') await push(device.id, device.privateKey);
+			const pulled = await pull(device.id, device.privateKey);
+			officeSync.updateNeeded = pulled === 'update_needed';
+			if (pulled === 'ok' && officeSync.deviceStatus !== 'revoked') await push(device.id, device.privateKey);
 			await deviceDb().meta.put({ key: 'officeSyncedAt', value: Date.now() });
 			await pruneSettled();
 			officeSync.reachable = true;

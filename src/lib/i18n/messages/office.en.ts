@@ -34,6 +34,8 @@ export const officeEn: Record<OfficeMessageKey, Message> = {
 	'sync.done': 'Sync finished.',
 	'sync.failed': 'The server cannot be reached. Records are kept on this PC and will be sent later.',
 	'sync.revokedNote': 'This PC is revoked: records are not sent.',
+	'sync.updateNeeded':
+		'This version of the app is out of date, so the server does not accept its records. The records are kept on this PC and will not be lost. Update the app: close all its tabs and open it again.',
 	'sync.problemsTitle': 'Records that did not count',
 	'sync.noProblems': 'None.',
 	'sync.resultsTitle': 'Results of the last records sent',
@@ -58,10 +60,10 @@ export const officeEn: Record<OfficeMessageKey, Message> = {
 	'sync.reason.late': 'The record reached the server too long after the initiative closed.',
 	'sync.reason.device_revoked': 'This PC has been revoked, so its records are not accepted.',
 	'sync.reason.clerk_inactive':
-		'The clerk who opened the window was not active or not assigned to this office at the time.',
+		'The clerk named in this record was not active or not assigned to this office at the time.',
 	'sync.reason.gap': 'The server is missing earlier records; they will be sent again.',
 	'sync.reason.tampered': 'The record was changed after it was made; it has been set aside for review.',
-	'sync.reason.bad_signature': "The PC's signature does not match the record; it has been set aside for review.",
+	'sync.reason.bad_signature': "The PC's signature does not match. The server did not accept the records; they are kept on this PC.",
 	'sync.reason.unknown_device': 'The server does not know this PC. Please contact the administrator.',
 	'sync.reason.unknown_window': 'The server does not know the signing window this record belongs to.',
 	'sync.reason.unknown_initiative': 'No such initiative was found.',
@@ -69,6 +71,10 @@ export const officeEn: Record<OfficeMessageKey, Message> = {
 	'sync.reason.not_signing_device': 'Signatures cannot be made on this PC (it is a library information point).',
 	'sync.reason.window_too_long': 'The signing window was longer than allowed.',
 	'sync.reason.wrong_office': 'The clerk is not assigned to this customer service centre.',
+	'sync.reason.unsupported_protocol': 'This version of the app is out of date. The records are kept on this PC.',
+	'sync.reason.day_not_a_date': 'The closed day is not a real date.',
+	'sync.reason.day_in_future': 'The closed day has not come yet. Check the PC clock.',
+	'sync.reason.day_too_old': 'The closed day is before this PC was registered, or more than a year ago.',
 	'sync.reason.unknown': 'Another reason (code: {code}).',
 
 	// Unlocking

@@ -34,6 +34,8 @@ export const officeLv = {
 	'sync.done': 'Sinhronizācija pabeigta.',
 	'sync.failed': 'Serveris nav sasniedzams. Ieraksti ir saglabāti šajā datorā un tiks nosūtīti vēlāk.',
 	'sync.revokedNote': 'Dators ir atslēgts: ieraksti netiek nosūtīti.',
+	'sync.updateNeeded':
+		'Šī lietotnes versija ir novecojusi, tāpēc serveris tās ierakstus nepieņem. Ieraksti ir saglabāti šajā datorā un netiks zaudēti. Atjauniniet lietotni: aizveriet visas tās cilnes un atveriet to vēlreiz.',
 	'sync.problemsTitle': 'Ieraksti, kas netika ieskaitīti',
 	'sync.noProblems': 'Tādu nav.',
 	'sync.resultsTitle': 'Pēdējo nosūtīto ierakstu rezultāti',
@@ -58,10 +60,10 @@ export const officeLv = {
 	'sync.reason.late': 'Ieraksts serveri sasniedza pārāk vēlu pēc iniciatīvas slēgšanas.',
 	'sync.reason.device_revoked': 'Šis dators ir atslēgts, tāpēc tā ierakstus nepieņem.',
 	'sync.reason.clerk_inactive':
-		'Darbinieks, kurš atvēra logu, tajā brīdī nebija aktīvs vai nebija piesaistīts šim centram.',
+		'Darbinieks, kura vārdā ir šis ieraksts, tajā brīdī nebija aktīvs vai nebija piesaistīts šim centram.',
 	'sync.reason.gap': 'Serverim trūkst iepriekšējo ierakstu; tie tiks nosūtīti vēlreiz.',
 	'sync.reason.tampered': 'Ieraksts pēc izveides ir mainīts; tas nodots pārbaudei.',
-	'sync.reason.bad_signature': 'Datora paraksts ierakstam neatbilst; tas nodots pārbaudei.',
+	'sync.reason.bad_signature': 'Datora paraksts neatbilst. Serveris ierakstus nepieņēma; tie ir saglabāti šajā datorā.',
 	'sync.reason.unknown_device': 'Serveris šo datoru nepazīst. Sazinieties ar administratoru.',
 	'sync.reason.unknown_window': 'Serveris nepazīst parakstīšanās logu, pie kura pieder šis ieraksts.',
 	'sync.reason.unknown_initiative': 'Šāda iniciatīva nav atrasta.',
@@ -69,6 +71,10 @@ export const officeLv = {
 	'sync.reason.not_signing_device': 'No šī datora parakstīt nevar (tas ir bibliotēkas informācijas punkts).',
 	'sync.reason.window_too_long': 'Parakstīšanās logs bija garāks, nekā atļauts.',
 	'sync.reason.wrong_office': 'Darbinieks nav piesaistīts šim klientu apkalpošanas centram.',
+	'sync.reason.unsupported_protocol': 'Šī lietotnes versija ir novecojusi. Ieraksti ir saglabāti šajā datorā.',
+	'sync.reason.day_not_a_date': 'Slēgtā diena nav īsts datums.',
+	'sync.reason.day_in_future': 'Slēgtā diena vēl nav pienākusi. Pārbaudiet datora pulksteni.',
+	'sync.reason.day_too_old': 'Slēgtā diena ir pirms šī datora reģistrācijas vai vairāk nekā gadu atpakaļ.',
 	'sync.reason.unknown': 'Cits iemesls (kods: {code}).',
 
 	// Unlocking
