@@ -9,12 +9,11 @@
  *
  *   1. another protocol version             → unsupported_protocol (`pushRequest`, below)
  *   2. unknown device                       → unknown_device
- *   3. the server hashes every record as it arrived (RFC 8785 + SHA-256, off the event loop)
- *      and checks the signature over the protocol, device id, device time and those hashes in
- *      order (`pushSigningText`), and that each record carries the hash computed from it; if
- *      not → bad_signature. The device is not flagged: anyone who knows a device id can send
- *      this, and a replay with another device time or an added, dropped, reordered or changed
- *      record is exactly this case.
+ *   3. the signature over the protocol, device id, device time and every record's hash in order
+ *      (`pushSigningText`) must verify, and every record must carry the hash of its content as
+ *      it arrived (RFC 8785 + SHA-256, computed off the event loop); if not → bad_signature.
+ *      The device is not flagged: anyone who knows a device id can send this, and a replay with
+ *      another device time or an added, dropped, reordered or changed record is exactly this.
  *   4. revoked device (the push is its own) → device_revoked
  *   From here on the push is the device's own:
  *   5. its records are stored raw, as received (append-only: nothing the device really sent is
@@ -158,18 +157,19 @@ export async function pushRecords(app: App, input: PushEnvelope): Promise<PushRe
 	const known = await deviceById(db, input.deviceId);
 	if (!known) return refuse('unknown_device', UNKNOWN_DEVICE_KEY);
 
-	// 3. The signature covers the hashes of the records as they arrived, computed here: a record
-	// changed on the way changes its hash, and the envelope no longer verifies. A record whose
-	// own `hash` is not that hash is not as its device made it (the device writes the hash it
-	// computed), so it does not verify either: changing only that field must not get an honest
-	// device flagged as tampering.
+	// 3. The signature covers every record's hash, in the order sent. It is checked first (one
+	// ECDSA verification), so a forged push costs the server no hashing; then each record must
+	// carry the hash of its own content, computed here from what arrived: a record changed on
+	// the way, its hash left as it was, is no more the device's than a forged signature, and
+	// must not get an honest device flagged as tampering.
 	const loose = input.records;
+	const claimed = loose.map((r) => (typeof r.hash === 'string' ? r.hash : null));
+	const signed = claimed.every((h): h is string => h !== null)
+		? pushSigningText({ protocol: input.protocol, deviceId: input.deviceId, deviceTime: input.deviceTime, hashes: claimed })
+		: null;
+	if (signed === null || !(await verifyDeviceSignature(known.public_key, signed, input.signature))) return refuse('bad_signature', known.id);
 	const { hashes } = await app.secrets.openIdentities([], loose as unknown as OutboxRecord[]);
-	const asMade = hashes.every((h, i) => h !== '' && loose[i].hash === h);
-	const signed = pushSigningText({ protocol: input.protocol, deviceId: input.deviceId, deviceTime: input.deviceTime, hashes });
-	if (!asMade || !(await verifyDeviceSignature(known.public_key, signed, input.signature))) {
-		return refuse('bad_signature', known.id);
-	}
+	if (hashes.some((h, i) => h === '' || h !== claimed[i])) return refuse('bad_signature', known.id);
 	// 4. Signed by the device: it may learn its own state.
 	if (known.status !== 'active') return refuse('device_revoked', known.id, Number(known.last_seq));
 

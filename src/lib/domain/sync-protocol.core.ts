@@ -44,7 +44,7 @@ export type PushInput = {
 	/**
 	 * ECDSA P-256 / SHA-256 signature (base64url, IEEE P1363) over `pushSigningText` of the
 	 * protocol, device id, device time and every record's hash in the order sent. The server
-	 * hashes the records it received itself, so a record changed on the way does not verify.
+	 * also hashes each record as it arrived, so a record changed on the way does not verify.
 	 */
 	signature: string;
 };
