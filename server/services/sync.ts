@@ -46,7 +46,7 @@ import { deviceById, touchDeviceForPush, updateDevice, type DeviceRow } from '..
 import { insertRawRecords } from '../repositories/raw-records';
 import { resultsBetween, type RecordResultRow } from '../repositories/record-results';
 import { appendAuditBy, SYSTEM_ACTOR } from './audit';
-import { catalogProgressChanged } from './catalog-cache';
+import { signaturesChanged } from './signature-changes';
 import { applyRecords } from './sync-apply';
 import { identityOf, type OpenedIdentity, type WindowOpenRecord } from './sync-identity';
 
@@ -275,8 +275,8 @@ async function reconcile(
 		await updateDevice(trx, device.id, { last_seq: newLast.seq, last_hash: newLast.hash });
 		outcome = { ...base, ok: true, lastSeq: newLast.seq, results: [...oldResults, ...freshResults] };
 	});
-	// Public progress counts changed: this process's catalog answers count again.
-	if (outcome?.ok && outcome.results.some((r) => r.state === 'accepted')) catalogProgressChanged(app);
+	// Public progress counts changed (committed): the next read counts again.
+	if (outcome?.ok && outcome.results.some((r) => r.state === 'accepted')) signaturesChanged(app.database.db, 'accepted');
 	return outcome!;
 }
 
