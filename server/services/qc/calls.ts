@@ -236,7 +236,7 @@ export async function recordOutcome(app: App, staffId: string, callId: string, i
 		if (decision.final === 'denied') {
 			let q = trx
 				.updateTable('signature')
-				.set({ state: 'revoked', reason: 'qc_denied' })
+				.set({ state: 'revoked', reason: 'qc_denied', state_changed_at: now })
 				.where('window_id', '=', call.window_id)
 				.where('state', '=', 'accepted');
 			if (input.initiativeIds?.length) q = q.where('initiative_id', 'in', input.initiativeIds);
