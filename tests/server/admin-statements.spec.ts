@@ -8,7 +8,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { billingReport } from '../../server/services/admin/billing';
 import { parseCsv } from '../../server/services/admin/csv';
 import { draftStatement, issuedStatement, issueStatement, statementCsv } from '../../server/services/admin/statements';
-import { staffActor, verifyAuditChain } from '../../server/services/audit';
+import { verifyAuditChain } from '../../server/services/audit';
 import { claimCall, recordOutcome } from '../../server/services/qc/calls';
 import { reportNotSigned } from '../../server/services/qc/reports';
 import { describeEachDatabase } from './databases';
@@ -30,7 +30,7 @@ describeEachDatabase('admin: issued billing statements', (ctx) => {
 		kac = await TestDevice.enroll(app, 'kac-riga');
 	});
 
-	const admin = () => staffActor(w.admin) as { type: 'staff'; id: string };
+	const admin = () => w.admin;
 
 	/** A visit at a Rīga wall-clock time, pushed ten minutes later (or at `pushedAt`). */
 	async function visitAt(iso: string, initiatives: string[] = [w.national], o: { device?: TestDevice; pushedAt?: number } = {}) {

@@ -45,7 +45,7 @@ import {
 	type StatementRow
 } from '../../repositories/billing-statements';
 import { officeById } from '../../repositories/offices';
-import { appendAuditBy, type Actor } from '../audit';
+import { appendAuditBy, staffActor } from '../audit';
 import { csvDocument, type CsvValue } from './csv';
 import { adminText, type Locale } from './labels';
 
@@ -151,7 +151,8 @@ class Refused extends Error {
 	}
 }
 
-export async function issueStatement(app: App, actor: Actor & { id: string }, officeId: string, month: string): Promise<IssueAnswer> {
+/** Issues the statement of `officeId` for `month` as administrator `staffId`. */
+export async function issueStatement(app: App, staffId: string, officeId: string, month: string): Promise<IssueAnswer> {
 	const db = app.database.db;
 	const now = app.now();
 	const problem = statementMonthProblem(month, now);
@@ -166,7 +167,7 @@ export async function issueStatement(app: App, actor: Actor & { id: string }, of
 			if (existing) throw new Refused({ ok: false, problem: 'already_issued', statementId: existing.id });
 			const content = await contentNow(trx, o.office, month, app.config.billingFeeCents);
 			const id = uuidv7();
-			const digest = statementDigest({ ...content, number, issuedAt: now, issuedBy: actor.id });
+			const digest = statementDigest({ ...content, number, issuedAt: now, issuedBy: staffId });
 			await insertStatement(
 				trx,
 				{
@@ -186,7 +187,7 @@ export async function issueStatement(app: App, actor: Actor & { id: string }, of
 					adjustment_cents: content.totals.adjustmentCents,
 					total_cents: content.totals.totalCents,
 					issued_at: now,
-					issued_by: actor.id,
+					issued_by: staffId,
 					digest
 				},
 				content.lines.map((l, i) => ({
@@ -206,7 +207,7 @@ export async function issueStatement(app: App, actor: Actor & { id: string }, of
 			);
 			await appendAuditBy(
 				trx,
-				actor,
+				staffActor(staffId),
 				'billing.statement.issue',
 				{ type: 'billing_statement', id },
 				{
