@@ -18,7 +18,10 @@ export const actions: Actions = {
 		const officeId = String(data.get('office') ?? '');
 		const month = String(data.get('month') ?? '');
 		const r = await issueStatement(app, session.staff.id, officeId, month);
-		if (!r.ok) return fail(r.problem === 'not_found' ? 404 : 409, { problem: r.problem, statementId: r.statementId ?? null });
+		if (!r.ok) {
+			const status = r.problem === 'not_found' ? 404 : r.problem === 'already_issued' ? 409 : 400;
+			return fail(status, { problem: r.problem, statementId: r.statementId ?? null });
+		}
 		redirect(303, `/admin/billing/statements/${r.id}?issued=1`);
 	}
 };
