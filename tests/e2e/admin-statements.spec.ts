@@ -77,6 +77,9 @@ test('an administrator issues a month’s statement; a denial recorded later bec
 	await expect(page.getByTestId('statement-visits').locator('tbody tr')).toHaveCount(2);
 	await expect(page.getByTestId('statement-total')).toHaveText('5,00 €');
 	await axe(page);
+	// A second administrator has the same draft open in another tab.
+	const other = await page.context().newPage();
+	await other.goto(page.url());
 	await page.getByRole('button', { name: 'Izrakstīt pārskatu' }).click();
 
 	// Issued: numbered, with the notice taking the focus for a screen reader.
@@ -101,6 +104,15 @@ test('an administrator issues a month’s statement; a denial recorded later bec
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.getByRole('navigation', { name: 'Administrēšanas sadaļas' })).toBeHidden();
 	await page.emulateMedia({ media: 'screen' });
+
+	// The second administrator presses "Issue" on the old draft: refused, with the way to the statement.
+	await other.getByRole('button', { name: 'Izrakstīt pārskatu' }).click();
+	await expect(other.getByTestId('statement-problem')).toContainText('Ir radusies problēma');
+	await expect(other.getByTestId('statement-problem')).toContainText('Šim KAC par šo mēnesi pārskats jau ir izrakstīts.');
+	await axe(other);
+	await other.getByRole('link', { name: 'Atvērt izrakstīto pārskatu' }).click();
+	await expect(other.getByTestId('statement-title')).toHaveText('Norēķinu pārskats KT-000001');
+	await other.close();
 
 	// Back on the billing page, the row links to the issued statement instead.
 	await page.getByRole('link', { name: /Atpakaļ uz norēķiniem/ }).click();
@@ -146,7 +158,7 @@ test('an administrator issues a month’s statement; a denial recorded later bec
 	await expect(page.getByTestId('statement-list').locator('tbody tr')).toHaveCount(2);
 	await axe(page);
 	await page.getByRole('link', { name: 'KT-000001' }).click();
-	expect(page.url()).toBe(firstUrl);
+	await expect(page).toHaveURL(firstUrl);
 	await expect(page.getByTestId('statement-visits').locator('tbody tr')).toHaveCount(2);
 	await expect(page.getByTestId('statement-total')).toHaveText('5,00 €');
 	await expect(page.getByTestId('statement-digest')).toHaveText(digest!);

@@ -80,6 +80,7 @@ export const adminBillingEn: Record<keyof typeof adminBillingLv & AdminMessageKe
 	'admin.statement.totalAdjustments': 'Adjustments: {units} visits',
 	'admin.statement.total': 'Total to pay',
 	'admin.statement.csv': 'Download CSV',
+	'admin.statement.problem': 'There is a problem',
 	'admin.statement.tampered': 'Warning: the content of this statement does not match the checksum computed when it was issued. Report this to the system operator.',
 	'admin.problem.month_not_ended': 'a statement for a month can be issued only after the month has ended, from the 1st of the next month.',
 	'admin.problem.already_issued': 'a statement for this KAC and month has already been issued.',

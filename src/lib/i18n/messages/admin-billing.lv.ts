@@ -78,6 +78,7 @@ export const adminBillingLv = {
 	'admin.statement.totalAdjustments': 'Korekcijas: {units} apmeklējumi',
 	'admin.statement.total': 'Kopā apmaksai',
 	'admin.statement.csv': 'Lejupielādēt CSV',
+	'admin.statement.problem': 'Ir radusies problēma',
 	'admin.statement.tampered': 'Uzmanību: pārskata saturs neatbilst kontrolsummai, kas aprēķināta izrakstot. Ziņojiet par to sistēmas uzturētājam.',
 	'admin.problem.month_not_ended': 'pārskatu par mēnesi var izrakstīt tikai pēc tā beigām, no nākamā mēneša 1. datuma.',
 	'admin.problem.already_issued': 'šim KAC par šo mēnesi pārskats jau ir izrakstīts.',
