@@ -6,9 +6,8 @@ import type { Locale } from '$lib/i18n/locale';
 import { getApp } from '$server/app';
 import { handleTrpc, TRPC_ENDPOINT } from '$server/trpc/handler';
 import { healthOf } from '$server/services/health';
-import { catalogStamp } from '$server/services/catalog-cache';
 import { catalogChanged } from '$server/services/catalog';
-import { cachedPage, isCacheablePage } from '$server/http/page-cache';
+import { isCacheablePage, publicPage } from '$server/http/page-cache';
 import { CATALOG_PULL_PATH, catalogPullResponse, registerFastPath } from '$server/http/catalog-fast';
 import { localeFromCookie } from '$lib/i18n/locale';
 
@@ -67,8 +66,8 @@ const route: Handle = async ({ event, resolve }) => {
 		);
 	// Public catalog pages: one render per second and language under load (server/http/page-cache.ts).
 	if (!building && isCacheablePage(event.request, pathname)) {
-		const key = `${locale}|${pathname}${event.url.search}|${await catalogStamp(await getApp())}`;
-		return cachedPage(key, Date.now(), event.request.method === 'HEAD', render);
+		const page = { locale, path: `${pathname}${event.url.search}`, head: event.request.method === 'HEAD' };
+		return publicPage(await getApp(), page, render);
 	}
 	return render();
 };

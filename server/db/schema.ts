@@ -4,6 +4,7 @@
  */
 import type { Generated } from 'kysely';
 import type { QcTables } from './schema-qc';
+import type { StatementTables } from './schema-statements';
 
 export type InitiativeStatus = 'draft' | 'open' | 'closed' | 'submitted';
 export type InitiativeScopeKind = 'national' | 'municipal';
@@ -257,6 +258,8 @@ export interface SignatureTable {
 	received_at: number;
 	state: SignatureState;
 	reason: string;
+	/** 0010: when an accepted signature was revoked (or, later, annulled); null while accepted. */
+	state_changed_at: Generated<number | null>;
 }
 
 /** A consented QC phone number, sealed, apart from the signatures; deleted after delete_after. */
@@ -326,7 +329,7 @@ export interface ExportTicketTable {
 	used_at: number | null;
 }
 
-export interface Database extends QcTables {
+export interface Database extends QcTables, StatementTables {
 	initiative: InitiativeTable;
 	office: OfficeTable;
 	catalog_meta: CatalogMetaTable;

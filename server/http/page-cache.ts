@@ -4,9 +4,13 @@
  * and language serves everyone, instead of one per request. Only anonymous GET/HEAD requests
  * (no staff session cookie), only 200 HTML answers that set no cookie and are not marked
  * private. The key holds the path, the language and the catalog stamp (catalog version and
- * this process's progress generation: services/catalog-cache.ts), so a catalog change or a
- * push shows on the next request; anything else shows within PAGE_TTL_MS.
+ * the generation of signature changes: services/catalog-cache.ts, services/signature-changes.ts),
+ * so a catalog change or any change of a signature's state made by this process (a push, a
+ * denial, a purge) shows on the next request; anything else shows within PAGE_TTL_MS.
  */
+import type { App } from '../app';
+import { catalogStamp } from '../services/catalog-cache';
+
 export const PAGE_TTL_MS = 1_000;
 const MAX_ENTRIES = 200;
 
@@ -80,4 +84,18 @@ export async function cachedPage(
 		if (entries.get(key) === entry) entries.delete(key);
 		throw e;
 	}
+}
+
+/**
+ * A public catalog page as the `handle` hook serves it: from the cache while the catalog stamp
+ * (catalog version and signature-change generation, services/catalog-cache.ts) is the one it
+ * was rendered under and it is younger than PAGE_TTL_MS by the app's clock, else rendered anew.
+ */
+export async function publicPage(
+	app: App,
+	page: { locale: string; path: string; head: boolean },
+	render: () => Response | Promise<Response>
+): Promise<Response> {
+	const key = `${page.locale}|${page.path}|${await catalogStamp(app)}`;
+	return cachedPage(key, app.now(), page.head, render);
 }

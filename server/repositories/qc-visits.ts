@@ -111,7 +111,7 @@ export function uncoveredClerkMonths(db: Kysely<Database>, fromMonth: string, be
 export function callableVisitsOf(db: Kysely<Database>, clerkId: string, month: string) {
 	return db
 		.selectFrom('qc_visit')
-		.select(['window_id', 'office_id', 'clerk_id', 'month', 'score', 'callable', 'selected', 'rate_ppm'])
+		.select(['window_id', 'office_id', 'clerk_id', 'month', 'score', 'callable', 'selected', 'rate_ppm', 'flagged'])
 		.where('clerk_id', '=', clerkId)
 		.where('month', '=', month)
 		.where('callable', '=', 1)
@@ -126,7 +126,7 @@ export function callableVisitsOf(db: Kysely<Database>, clerkId: string, month: s
 export function callableVisitsWithoutCall(db: Kysely<Database>, by: 'office_id' | 'clerk_id', id: string, since: number) {
 	return db
 		.selectFrom('qc_visit')
-		.select(['window_id', 'office_id', 'clerk_id', 'selected'])
+		.select(['window_id', 'office_id', 'clerk_id', 'selected', 'flagged'])
 		.where(by, '=', id)
 		.where('opened_at', '>=', since)
 		.where('callable', '=', 1)

@@ -8,11 +8,13 @@
  *   is read at most once a second (`recentCatalogVersion`, services/catalog.ts) and again at
  *   once after this process changed the catalog, so a change made here shows on the next
  *   request, one made by another instance (or the CLI) within that second;
- * - the signature counts (progress) change with every push without a version bump: an answer
- *   is reused for at most PROGRESS_TTL_MS, and at once forgotten when this process accepts
- *   signatures (`catalogProgressChanged`). Another instance's pushes, or a revocation, show
- *   within that second: public progress a second old is fine, and it keeps a national
- *   initiative's counting query from running thousands of times a second;
+ * - the signature counts (progress) change without a version bump: an answer is reused for
+ *   at most PROGRESS_TTL_MS, and at once forgotten when this process changes the state of a
+ *   signature (accepts a push, a denial revokes, retention purges, the registry annuls), which
+ *   every such change announces in one place (services/signature-changes.ts). Another
+ *   instance's changes show within that second: public progress a second old is fine there,
+ *   and it keeps a national initiative's counting query from running thousands of times a
+ *   second;
  * - concurrent requests for an answer being built wait for that one build;
  * - each answer is also kept serialised, as tRPC would send it, with only `serverTime` (the
  *   last field) written per request (`cachedCatalogPullJson`), for the HTTP fast path
@@ -23,6 +25,7 @@
 import type { CatalogPull } from '../../src/lib/domain/catalog-protocol';
 import type { App } from '../app';
 import { pullCatalog, recentCatalogVersion } from './catalog';
+import { signaturesGeneration } from './signature-changes';
 
 export const PROGRESS_TTL_MS = 1_000;
 const MAX_ENTRIES = 64;
@@ -44,7 +47,6 @@ interface Entry {
 }
 
 interface State {
-	generation: number;
 	entries: Map<string, Entry>;
 }
 
@@ -53,17 +55,10 @@ const states = new WeakMap<App, State>();
 function stateOf(app: App): State {
 	let s = states.get(app);
 	if (!s) {
-		s = { generation: 0, entries: new Map() };
+		s = { entries: new Map() };
 		states.set(app, s);
 	}
 	return s;
-}
-
-/** This process accepted signatures: the next pull counts again. */
-export function catalogProgressChanged(app: App): void {
-	const s = stateOf(app);
-	s.generation++;
-	s.entries.clear();
 }
 
 /**
@@ -72,19 +67,20 @@ export function catalogProgressChanged(app: App): void {
  */
 export async function catalogStamp(app: App): Promise<string> {
 	const version = await recentCatalogVersion(app.database.db, app.now());
-	return `${version}:${stateOf(app).generation}`;
+	return `${version}:${signaturesGeneration(app.database.db)}`;
 }
 
 /** The cache entry answering `sinceVersion` at `now`: a fresh one, or a new build. */
 async function entryFor(app: App, sinceVersion: number, now: number): Promise<{ entry: Entry; built: boolean }> {
 	const s = stateOf(app);
 	const version = await recentCatalogVersion(app.database.db, now);
+	const generation = signaturesGeneration(app.database.db);
 	const key = `${version}:${sinceVersion}`;
 	const hit = s.entries.get(key);
-	if (hit && hit.generation === s.generation && now - hit.at < PROGRESS_TTL_MS && now >= hit.at) {
+	if (hit && hit.generation === generation && now - hit.at < PROGRESS_TTL_MS && now >= hit.at) {
 		return { entry: hit, built: false };
 	}
-	const entry: Entry = { at: now, generation: s.generation, pull: pullCatalog(app.database.db, sinceVersion, now) };
+	const entry: Entry = { at: now, generation, pull: pullCatalog(app.database.db, sinceVersion, now) };
 	if (s.entries.size >= MAX_ENTRIES) s.entries.delete(s.entries.keys().next().value!);
 	s.entries.set(key, entry);
 	entry.pull.catch(() => {

@@ -62,7 +62,7 @@ import { UNKNOWN_DEVICE_KEY } from '../repositories/push-digests';
 import { insertRawRecords } from '../repositories/raw-records';
 import { resultsBetween, type RecordResultRow } from '../repositories/record-results';
 import { appendAuditBy, SYSTEM_ACTOR } from './audit';
-import { catalogProgressChanged } from './catalog-cache';
+import { signaturesChanged } from './signature-changes';
 import { applyRecords } from './sync-apply';
 import { identityOf, type OpenedIdentity, type WindowOpenRecord } from './sync-identity';
 import { recordRefusal } from './sync-refusal';
@@ -175,8 +175,8 @@ export async function pushRecords(app: App, input: PushEnvelope): Promise<PushRe
 
 	const outcome = await new VerifiedPush(app, input, hashes, known, base).reconcile();
 	if (!outcome.ok && outcome.reason === 'device_revoked') await recordRefusal(app, input, 'device_revoked', known.id);
-	// Public progress counts changed: this process's catalog answers count again.
-	if (outcome.ok && outcome.results.some((r) => r.state === 'accepted')) catalogProgressChanged(app);
+	// Public progress counts changed (committed): the next read counts again.
+	if (outcome.ok && outcome.results.some((r) => r.state === 'accepted')) signaturesChanged(app.database.db, 'accepted');
 	return outcome;
 }
 

@@ -62,6 +62,9 @@ test.describe('admin pages', () => {
 			'/admin/audit?action=auth.',
 			'/admin/billing',
 			`/admin/billing/print?month=${rigaMonth()}&municipality=dienvidkurzemes-novads`,
+			'/admin/billing/statements',
+			// A month that has not ended: the draft page says why it cannot be issued.
+			`/admin/billing/statements/new?office=${office}&month=${rigaMonth()}`,
 			'/admin/logout'
 		];
 		for (const url of pages) {

@@ -83,7 +83,7 @@ export function personalCode(day: number, month: number, year: number, serial: n
 	return first10 + String(oldFormatCheckDigit(first10));
 }
 
-async function trpc<T>(base: string, path: string, o: { input?: unknown; mutation?: boolean; cookie?: string } = {}): Promise<{ data: T; cookie: string | null }> {
+export async function trpc<T>(base: string, path: string, o: { input?: unknown; mutation?: boolean; cookie?: string } = {}): Promise<{ data: T; cookie: string | null }> {
 	const headers: Record<string, string> = {};
 	if (o.cookie) headers.cookie = o.cookie;
 	let res: Response;
@@ -151,7 +151,14 @@ export class ApiDevice {
 
 	/** One visit: the clerk opens a window, the citizen signs these initiatives (by id), then finishes. */
 	async visit(clerkId: string, identity: Identity, initiativeIds: string[]): Promise<string[]> {
-		const now = Date.now();
+		return (await this.visitAt(clerkId, identity, initiativeIds, Date.now())).reasons;
+	}
+
+	/**
+	 * `visit` with the window opened at `now` by the office PC's clock (a visit of an earlier day
+	 * that the PC pushes only now, as an office that was offline does), with its receipt code.
+	 */
+	async visitAt(clerkId: string, identity: Identity, initiativeIds: string[], now: number): Promise<{ reasons: string[]; receiptCode: string; windowId: string }> {
 		const windowId = uuidv7();
 		const receipt = parseReceiptCode(generateReceiptCode());
 		if (!receipt.ok) throw new Error('bad receipt code');
@@ -187,7 +194,7 @@ export class ApiDevice {
 			}
 		});
 		if (!push.data.ok) throw new Error(`push refused: ${JSON.stringify(push.data)}`);
-		return push.data.results.map((r) => r.reason);
+		return { reasons: push.data.results.map((r) => r.reason), receiptCode: receipt.code, windowId };
 	}
 }
 

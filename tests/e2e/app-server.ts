@@ -18,9 +18,14 @@ export class AppServer {
 	}
 
 	static async launch(extraEnv: Record<string, string> = {}): Promise<AppServer> {
-		const server = new AppServer(await freePort());
+		const server = await AppServer.create();
 		await server.start(extraEnv);
 		return server;
+	}
+
+	/** A server not started yet: its database can be prepared first (see `databaseUrl`). */
+	static async create(): Promise<AppServer> {
+		return new AppServer(await freePort());
 	}
 
 	async start(extraEnv: Record<string, string> = {}) {

@@ -11,12 +11,15 @@ describe('CSV writer', () => {
 	});
 
 	it('keeps spreadsheets from running a cell as a formula', () => {
-		for (const evil of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\r=x', '=HYPERLINK("http://evil","x")']) {
+		for (const evil of ['=1+1', '+1', '-1+1', '-2,50+cmd', "-1'", '-', '@SUM(A1)', '\tx', '\r=x', '=HYPERLINK("http://evil","x")']) {
 			const cell = csvCell(evil);
 			expect(cell.replace(/^"/, '').startsWith("'"), evil).toBe(true);
 		}
 		// Numbers are numbers, negative ones included; text that merely contains = is left alone.
 		expect(csvCell(-5)).toBe('-5');
+		// A credit written with a decimal comma stays a number the spreadsheet can add up.
+		expect(csvCell('-2,50')).toBe('-2,50');
+		expect(csvCell('-1')).toBe('-1');
 		expect(csvCell('a=b')).toBe('a=b');
 	});
 

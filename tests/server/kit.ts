@@ -194,8 +194,10 @@ export class TestDevice {
 		identity?: Identity | unknown;
 		box?: SealedBox;
 		receiptCode?: string;
+		/** A chosen window id (tests that need a known sampling score); a fresh UUIDv7 otherwise. */
+		windowId?: string;
 	}): Promise<OpenedWindow> {
-		const windowId = uuidv7();
+		const windowId = o.windowId ?? uuidv7();
 		const receiptCode = o.receiptCode ?? generateReceiptCode();
 		const parsed = parseReceiptCode(receiptCode);
 		if (!parsed.ok) throw new Error('bad receipt code');

@@ -3,7 +3,10 @@
  * of real signed record chains (tests/server/kit.ts), logins as auditors, clerks and on library
  * devices.
  */
+import { v7 as uuidv7 } from 'uuid';
 import { oldFormatCheckDigit } from '../../src/lib/domain/personal-code';
+import { SCORE_SPACE } from '../../src/lib/domain/qc-sampling';
+import { scoreWith } from '../../server/services/qc/sampling-key';
 import type { Identity } from '../../src/lib/domain/identity';
 import { login } from '../../server/services/auth';
 import { createStaff } from '../../server/services/staff';
@@ -37,11 +40,13 @@ export interface VisitOptions {
 	deviceTimeOffsetMs?: number;
 	/** Push now (default) or leave the records to the caller. */
 	push?: boolean;
+	/** A chosen window id (see `windowIdScored`). */
+	windowId?: string;
 }
 
 /** One visit: a window, signatures on these initiatives, and a close; pushed at app.now(). */
 export async function visit(app: TestApp, kac: TestDevice, clerkId: string, initiatives: string[], openedAt: number, o: VisitOptions = {}) {
-	const opened = await kac.openWindow({ clerkId, openedAt, identity: o.identity ?? person() });
+	const opened = await kac.openWindow({ clerkId, openedAt, identity: o.identity ?? person(), windowId: o.windowId });
 	const records = [opened.record];
 	const after = o.signAfterSec ?? initiatives.map((_, i) => 60 * (i + 1));
 	for (let i = 0; i < initiatives.length; i++) records.push(await kac.sign(opened.windowId, initiatives[i], openedAt + after[i] * 1000));
@@ -58,6 +63,18 @@ export async function visit(app: TestApp, kac: TestDevice, clerkId: string, init
 export async function promptVisit(app: TestApp, kac: TestDevice, clerkId: string, initiatives: string[], openedAt: number, o: VisitOptions = {}) {
 	app.setNow(openedAt + 10 * MINUTE);
 	return visit(app, kac, clerkId, initiatives, openedAt, o);
+}
+
+/**
+ * A fresh window id whose sampling score under `secret` satisfies `wanted` (as a share of the
+ * score space, 0 … 1): tests choose which visits the sample takes instead of hoping for it.
+ */
+export function windowIdScored(secret: string, wanted: (share: number) => boolean): string {
+	for (let i = 0; i < 10_000; i++) {
+		const id = uuidv7();
+		if (wanted(scoreWith(secret, id) / SCORE_SPACE)) return id;
+	}
+	throw new Error('no window id with such a score in 10 000 tries');
 }
 
 export async function auditor(app: TestApp, username: string): Promise<string> {

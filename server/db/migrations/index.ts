@@ -5,6 +5,7 @@ import { m0003_audit } from './0003_audit';
 import { m0004_admin } from './0004_admin';
 import { m0005_qc } from './0005_qc';
 import { m0007_push_digest } from './0007_push_digest';
+import { m0010_statements } from './0010_statements';
 
 /**
  * Migrations are listed in code, not read from a folder: the server is bundled by Vite, so
@@ -16,7 +17,8 @@ const migrations: Record<string, Migration> = {
 	'0003_audit': m0003_audit,
 	'0004_admin': m0004_admin,
 	'0005_qc': m0005_qc,
-	'0007_push_digest': m0007_push_digest
+	'0007_push_digest': m0007_push_digest,
+	'0010_statements': m0010_statements
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -10,7 +10,9 @@
  *
  * Formula injection (CWE-1236): a text cell that starts with = + - @, a tab or a CR would be
  * run as a formula by a spreadsheet; such cells get a leading apostrophe, which spreadsheets
- * show as text. Numbers are written as numbers and need no protection.
+ * show as text. Numbers are written as numbers and need no protection, and so is a negative
+ * amount with a decimal comma ('-2,50', a credit on a billing statement): digits after a minus
+ * are a number in every spreadsheet, and quoting it would turn it into text that sums ignore.
  *
  * Reading: the same dialect, with `;` or `,` found from the header line, a byte-order mark
  * skipped, CRLF or LF, quoted fields over several lines.
@@ -23,6 +25,8 @@ export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
 export type CsvValue = string | number | null | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** A negative amount as we write it ('-2,50'): a number to any spreadsheet, never a formula. */
+const NEGATIVE_DECIMAL = /^-\d+(?:[.,]\d+)?$/;
 
 export function csvCell(value: CsvValue, delimiter = CSV_DELIMITER): string {
 	if (value === null || value === undefined) return '';
@@ -31,7 +35,7 @@ export function csvCell(value: CsvValue, delimiter = CSV_DELIMITER): string {
 		if (!Number.isFinite(value)) return '';
 		text = String(value);
 	} else {
-		text = FORMULA_START.test(value) ? `'${value}` : value;
+		text = FORMULA_START.test(value) && !NEGATIVE_DECIMAL.test(value) ? `'${value}` : value;
 	}
 	if (text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r')) {
 		return `"${text.replace(/"/g, '""')}"`;

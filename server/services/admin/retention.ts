@@ -21,6 +21,7 @@ import type { Config } from '../../config';
 import { idChunks } from '../../db/chunks';
 import type { Database } from '../../db/schema';
 import { appendAuditBy, SYSTEM_ACTOR, type Actor } from '../audit';
+import { changingSignatures } from '../signature-changes';
 
 const DAY = 86_400_000;
 export const PURGED_IDENTITY = '';
@@ -149,7 +150,7 @@ export async function purgeIdentities(
 			result.initiatives.push({ id: initiative.id, slug: initiative.slug, submittedAt, signatures: 0, windows: 0, rawRecords: 0, qcContacts: 0 });
 			continue;
 		}
-		const counts = await db.transaction().execute(async (trx) => {
+		const counts = await changingSignatures(db, async (trx, changed) => {
 			// Another instance may have purged it meanwhile: check again inside the transaction.
 			const still = await trx
 				.updateTable('initiative')
@@ -159,6 +160,7 @@ export async function purgeIdentities(
 				.executeTakeFirst();
 			if (countOf(still) !== 1) return null;
 			const c = await purgeOne(trx, initiative.id, now);
+			if (c.signatures) changed('purged');
 			await appendAuditBy(trx, o.actor ?? SYSTEM_ACTOR, 'retention.purge', { type: 'initiative', id: initiative.id }, { slug: initiative.slug, days, ...c }, now);
 			return c;
 		});

@@ -16,7 +16,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Localized } from '../../../src/lib/domain/catalog-protocol';
 import { rigaDateOf } from '../../../src/lib/domain/dates';
-import { decideAttempt, nextRigaDayStart, type QcOutcome, type QcResult } from '../../../src/lib/domain/qc-calls';
+import { CALL_PRIORITY, decideAttempt, nextRigaDayStart, type QcOutcome, type QcResult } from '../../../src/lib/domain/qc-calls';
 import { denialRate } from '../../../src/lib/domain/qc-signals';
 import { exceedsThreshold, wilsonInterval } from '../../../src/lib/domain/wilson';
 import type { App } from '../../app';
@@ -37,8 +37,9 @@ import {
 import { activeWatches, flagsOfWindow, insertWatch } from '../../repositories/qc-flags';
 import { callableVisitsWithoutCall, visitByWindow } from '../../repositories/qc-visits';
 import { appendAuditBy, recordAudit, staffActor } from '../audit';
+import { changingSignatures } from '../signature-changes';
 import type { Kysely } from 'kysely';
-import { addFlag, createCallForVisit } from './decisions';
+import { addFlag, createCallForVisit, liftOpenCallsOf } from './decisions';
 
 const DAY_MS = 86_400_000;
 /** Error rates and denial rates look back this far. */
@@ -216,7 +217,7 @@ export async function recordOutcome(app: App, staffId: string, callId: string, i
 	const note = input.note.trim().slice(0, 2000);
 	if (input.result === 'denied' && !note) return { ok: false, reason: 'note_required' };
 	const today = rigaDateOf(now);
-	return db.transaction().execute(async (trx): Promise<OutcomeAnswer> => {
+	return changingSignatures(db, async (trx, changed): Promise<OutcomeAnswer> => {
 		const call = await lockHeldCall(trx, callId, staffId, now);
 		if (!call) return { ok: false, reason: 'not_held' };
 		const decision = decideAttempt({
@@ -235,11 +236,12 @@ export async function recordOutcome(app: App, staffId: string, callId: string, i
 		if (decision.final === 'denied') {
 			let q = trx
 				.updateTable('signature')
-				.set({ state: 'revoked', reason: 'qc_denied' })
+				.set({ state: 'revoked', reason: 'qc_denied', state_changed_at: now })
 				.where('window_id', '=', call.window_id)
 				.where('state', '=', 'accepted');
 			if (input.initiativeIds?.length) q = q.where('initiative_id', 'in', input.initiativeIds);
 			revoked = (await q.returning('id').execute()).length;
+			if (revoked) changed('revoked');
 		}
 		if (decision.final) {
 			await updateCall(trx, call.id, {
@@ -403,14 +405,16 @@ async function reviewRates(app: App, trx: Kysely<Database>, staffId: string, cal
 					.where('window_id', '=', v.window_id)
 					.execute();
 			}
-			if (await createCallForVisit(trx, v, 'full_review', now)) added++;
+			if (await createCallForVisit(trx, { ...v, reason: 'full_review', flagged: v.flagged === 1, fullReview: true }, now)) added++;
 		}
+		// Calls already on the list for this clerk or office (sampled before) join the full review.
+		const lifted = await liftOpenCallsOf(trx, by, id, CALL_PRIORITY.flagged);
 		await appendAuditBy(
 			trx,
 			staffActor(staffId),
 			'qc.full_review',
 			{ type: level === 'clerk' ? 'staff' : 'office', id },
-			{ denied: counts.denied, completed: counts.completed, low: round4(w.low), threshold: qc.errorThreshold, callsAdded: added },
+			{ denied: counts.denied, completed: counts.completed, low: round4(w.low), threshold: qc.errorThreshold, callsAdded: added, callsMovedUp: lifted },
 			now
 		);
 		escalated.push(`${level}:${id}`);

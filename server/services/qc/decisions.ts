@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { CALL_PRIORITY, callPriority, type CallPriority } from '../../../src/lib/domain/qc-calls';
 import { decideSelection, type SamplingRates, type SelectionReason } from '../../../src/lib/domain/qc-sampling';
 import type { QcSignal } from '../../../src/lib/domain/qc-signals';
 import type { App } from '../../app';
@@ -38,11 +39,16 @@ export function circumstances(v: { clerk_id: string; office_id: string; flagged:
 	return { raised: has(w.raised), fullReview: has(w.fullReview), flagged: v.flagged === 1 };
 }
 
-type CallFor = Pick<QcVisitRow, 'window_id' | 'office_id' | 'clerk_id'> & { reason: SelectionReason };
+/** A selected visit to call, with what decides its place in the queue (src/lib/domain/qc-calls.ts). */
+export type CallFor = Pick<QcVisitRow, 'window_id' | 'office_id' | 'clerk_id'> & {
+	reason: SelectionReason;
+	flagged: boolean;
+	fullReview: boolean;
+};
 
 /**
  * Puts selected visits (distinct windows) on the call list, those that can be called and have
- * no call yet. Returns how many calls were made.
+ * no call yet, each at the priority its visit has now. Returns how many calls were made.
  */
 export async function createCallsForVisits(trx: Trx, visits: readonly CallFor[], now: number): Promise<number> {
 	if (!visits.length) return 0;
@@ -60,7 +66,7 @@ export async function createCallsForVisits(trx: Trx, visits: readonly CallFor[],
 			office_id: v.office_id,
 			clerk_id: v.clerk_id,
 			source: v.reason === 'full_review' ? ('full_review' as const) : ('sample' as const),
-			priority: v.reason === 'rate' || v.reason === 'clerk_minimum' ? 2 : 1,
+			priority: callPriority({ flagged: v.flagged, fullReview: v.fullReview || v.reason === 'full_review' }),
 			callable: 1,
 			status: 'open' as const,
 			outcome: null,
@@ -88,13 +94,40 @@ export async function createCallsForVisits(trx: Trx, visits: readonly CallFor[],
 }
 
 /** Puts a selected visit on the call list, when it can be called and has no call yet. */
-export async function createCallForVisit(
-	trx: Trx,
-	v: Pick<QcVisitRow, 'window_id' | 'office_id' | 'clerk_id'>,
-	reason: SelectionReason,
-	now: number
-): Promise<boolean> {
-	return (await createCallsForVisits(trx, [{ ...v, reason }], now)) === 1;
+export async function createCallForVisit(trx: Trx, v: CallFor, now: number): Promise<boolean> {
+	return (await createCallsForVisits(trx, [v], now)) === 1;
+}
+
+/**
+ * Moves the open calls of these visits up to `priority` (never down): a visit flagged, reported
+ * or put under full review after its call was made goes where it would have gone had that been
+ * known then. Returns how many calls moved.
+ */
+export async function liftOpenCalls(trx: Trx, windowIds: readonly string[], priority: CallPriority): Promise<number> {
+	let moved = 0;
+	for (const chunk of idChunks([...new Set(windowIds)])) {
+		const r = await trx
+			.updateTable('qc_call')
+			.set({ priority })
+			.where('window_id', 'in', chunk)
+			.where('status', '=', 'open')
+			.where('priority', '>', priority)
+			.executeTakeFirst();
+		moved += Number(r.numUpdatedRows);
+	}
+	return moved;
+}
+
+/** `liftOpenCalls` for every open call of one clerk or office (a full review has begun). */
+export async function liftOpenCallsOf(trx: Trx, by: 'office_id' | 'clerk_id', id: string, priority: CallPriority): Promise<number> {
+	const r = await trx
+		.updateTable('qc_call')
+		.set({ priority })
+		.where(by, '=', id)
+		.where('status', '=', 'open')
+		.where('priority', '>', priority)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows);
 }
 
 /** Decides again frame rows not selected yet, as `reconsider` does, from rows already read. */
@@ -105,13 +138,14 @@ async function reconsiderRows(app: App, trx: Trx, rows: readonly QcVisitRow[], n
 	const rateOnly = new Map<number, string[]>();
 	const calls: CallFor[] = [];
 	for (const r of rows) {
-		const s = decideSelection(Number(r.score), ratesOf(app), circumstances(r, watches));
+		const c = circumstances(r, watches);
+		const s = decideSelection(Number(r.score), ratesOf(app), c);
 		if (s.reason) {
 			const key = `${s.ratePpm}:${s.reason}`;
 			const group = chosen.get(key) ?? { ratePpm: s.ratePpm, reason: s.reason, ids: [] };
 			group.ids.push(r.window_id);
 			chosen.set(key, group);
-			calls.push({ window_id: r.window_id, office_id: r.office_id, clerk_id: r.clerk_id, reason: s.reason });
+			calls.push({ window_id: r.window_id, office_id: r.office_id, clerk_id: r.clerk_id, reason: s.reason, flagged: c.flagged, fullReview: c.fullReview });
 		} else if (s.ratePpm > Number(r.rate_ppm)) {
 			// A stored rate only ever rises (qc-sampling.ts): when a watch ends, the visits it
 			// raised keep their rate, so a smaller sample stays inside every larger one.
@@ -207,7 +241,10 @@ export async function addFlags(trx: Trx, flags: readonly FlagInput[], now: numbe
 	return added;
 }
 
-/** Marks frame rows flagged by a signal (adding to their list) and decides them again. */
+/**
+ * Marks frame rows flagged by a signal (adding to their list), moves their open calls up among
+ * the flagged ones, and decides the rows not selected yet again.
+ */
 async function flagRows(app: App, trx: Trx, rows: QcVisitRow[], signal: QcSignal, now: number): Promise<number> {
 	const bySignals = new Map<string, string[]>();
 	for (const v of rows) {
@@ -223,6 +260,8 @@ async function flagRows(app: App, trx: Trx, rows: QcVisitRow[], signal: QcSignal
 			await trx.updateTable('qc_visit').set({ flagged: 1, flag_signals: signals }).where('window_id', 'in', chunk).execute();
 		}
 	}
+	// A visit already on the list (sampled before anything was known against it) moves up too.
+	await liftOpenCalls(trx, rows.filter((r) => r.selected === 1).map((r) => r.window_id), CALL_PRIORITY.flagged);
 	return reconsiderRows(app, trx, rows.filter((r) => r.selected === 0), now);
 }
 

@@ -177,7 +177,13 @@ export async function enterVisits(app: App, trx: Trx, ids: readonly string[], se
 	result.selected += selected.length;
 	await createCallsForVisits(
 		trx,
-		selected.map((r) => ({ window_id: r.window_id, office_id: r.office_id, clerk_id: r.clerk_id, reason: r.selection_reason as SelectionReason })),
+		selected.map((r) => ({
+			window_id: r.window_id,
+			office_id: r.office_id,
+			clerk_id: r.clerk_id,
+			reason: r.selection_reason as SelectionReason,
+			...circumstances(r, watches)
+		})),
 		now
 	);
 

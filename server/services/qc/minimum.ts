@@ -85,7 +85,8 @@ export async function applyMonthlyMinimum(app: App, trx: Trx, now: number, touch
 		for (const id of picks) {
 			const row = rows.find((r) => r.window_id === id)!;
 			await setVisitSelection(trx, id, Number(row.rate_ppm), 'clerk_minimum');
-			await createCallForVisit(trx, row, 'clerk_minimum', now);
+			// A clerk or office under full review has every visit selected, so is never picked here.
+			await createCallForVisit(trx, { ...row, reason: 'clerk_minimum', flagged: row.flagged === 1, fullReview: false }, now);
 			picked++;
 		}
 	}

@@ -6,14 +6,15 @@
  * nothing without a valid code: no page or API answers "did person X sign?".
  */
 import { v7 as uuidv7 } from 'uuid';
+import { CALL_PRIORITY } from '../../../src/lib/domain/qc-calls';
 import { parseReceiptCode, receiptCodeHash } from '../../../src/lib/domain/receipt-code';
 import type { App } from '../../app';
-import { insertCallIfNoneOpen, insertReport, openCallOfWindow, reportsOfWindow, updateCall } from '../../repositories/qc-calls';
+import { insertCallIfNoneOpen, insertReport, openCallOfWindow, reportsOfWindow } from '../../repositories/qc-calls';
 import { insertRateEvent, rateEventsSince } from '../../repositories/rate-events';
 import { appendAuditBy } from '../audit';
 import { retryAfterSec } from '../rate-limit';
 import { RECEIPT_LIMIT } from '../receipts';
-import { addFlag, flagVisits } from './decisions';
+import { addFlag, flagVisits, liftOpenCalls } from './decisions';
 
 export interface ReportInput {
 	code: string;
@@ -70,7 +71,7 @@ export async function reportNotSigned(app: App, input: ReportInput, ip: string):
 		if (call) {
 			already = (await reportsOfWindow(trx, window.id)).some((r) => r.call_id === call!.id);
 			// A citizen's report goes to the top of the list, whatever put the visit there first.
-			await updateCall(trx, call.id, { priority: 0 });
+			await liftOpenCalls(trx, [window.id], CALL_PRIORITY.report);
 		} else {
 			const id = uuidv7();
 			await insertCallIfNoneOpen(trx, {
@@ -79,7 +80,7 @@ export async function reportNotSigned(app: App, input: ReportInput, ip: string):
 				office_id: window.office_id,
 				clerk_id: window.clerk_id,
 				source: 'report',
-				priority: 0,
+				priority: CALL_PRIORITY.report,
 				callable: contact ? 1 : 0,
 				status: 'open',
 				outcome: null,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rigaDateOf } from './dates';
-import { decideAttempt, nextRigaDayStart } from './qc-calls';
+import { CALL_PRIORITY, callPriority, decideAttempt, nextRigaDayStart } from './qc-calls';
 
 const base = { attempts: 0, lastAttemptDay: null, today: '2026-12-07', maxAttempts: 3, callable: true } as const;
 
@@ -37,5 +37,22 @@ describe('QC call attempts', () => {
 		expect(t).toBe(Date.UTC(2026, 9, 25, 22));
 		expect(rigaDateOf(t)).toBe('2026-10-26');
 		expect(rigaDateOf(t - 1)).toBe('2026-10-25');
+	});
+});
+
+describe('QC call priority', () => {
+	it('citizen reports first, then flagged visits and full reviews, then the plain sample', () => {
+		expect(callPriority({ reported: true, flagged: false, fullReview: false })).toBe(0);
+		expect(callPriority({ reported: true, flagged: true, fullReview: true })).toBe(0);
+		expect(callPriority({ flagged: true, fullReview: false })).toBe(1);
+		expect(callPriority({ flagged: false, fullReview: true })).toBe(1);
+		expect(callPriority({ flagged: false, fullReview: false })).toBe(2);
+		expect(CALL_PRIORITY).toEqual({ report: 0, flagged: 1, sample: 2 });
+	});
+
+	it('does not depend on the rate that selected the visit: a flagged visit below the base rate is still flagged', () => {
+		// The worked case of issue 17: score below 10 %, so selected "by rate", but flagged outside hours.
+		const selectedByRate = { flagged: true, fullReview: false };
+		expect(callPriority(selectedByRate)).toBeLessThan(callPriority({ flagged: false, fullReview: false }));
 	});
 });

@@ -51,4 +51,20 @@ export function nextRigaDayStart(epochMs: number, timeZone: string = TIME_ZONE):
 	return t;
 }
 
+/**
+ * Where a call stands in the queue (lower first): a citizen's report, then a visit with an
+ * anomaly flag or under full review, then the plain sample. It follows from what is known about
+ * the visit, never from the rate that happened to select it: a flagged visit whose score is
+ * also below the base rate is still a flagged visit. When more becomes known (a flag, a full
+ * review, a report), an open call only ever moves up.
+ */
+export const CALL_PRIORITY = { report: 0, flagged: 1, sample: 2 } as const;
+export type CallPriority = (typeof CALL_PRIORITY)[keyof typeof CALL_PRIORITY];
+
+export function callPriority(v: { reported?: boolean; flagged: boolean; fullReview: boolean }): CallPriority {
+	if (v.reported) return CALL_PRIORITY.report;
+	if (v.flagged || v.fullReview) return CALL_PRIORITY.flagged;
+	return CALL_PRIORITY.sample;
+}
+
 export { rigaDateOf };

@@ -1,5 +1,6 @@
 import type { Message } from './lv';
 import type { AdminMessageKey } from './admin.lv';
+import { adminBillingEn } from './admin-billing.en';
 
 export const adminEn: Record<AdminMessageKey, Message> = {
 	'admin.title': 'Administration',
@@ -442,20 +443,5 @@ export const adminEn: Record<AdminMessageKey, Message> = {
 	'admin.action.retention_purge': 'Deleted identities (retention)',
 	'admin.action.retention_purge_unsigned': 'Deleted identities of visits that never counted (retention)',
 
-	'admin.billing.intro':
-		'Each visit — a window opened by a KAC clerk in which at least one initiative was signed — costs {fee}. Windows without signatures are shown but not billed.',
-	'admin.billing.month': 'Month',
-	'admin.billing.show': 'Show',
-	'admin.billing.csvAll': 'All offices (CSV)',
-	'admin.billing.csvOne': 'This municipality (CSV)',
-	'admin.billing.print': 'For printing',
-	'admin.billing.total': 'Total: {visits} visits ({windows} windows opened), {amount}.',
-	'admin.billing.fee': 'Fee',
-	'admin.billing.amount': 'Amount',
-	'admin.billing.statement': 'Statement of the in-person signing service',
-	'admin.billing.recipient': 'Municipality',
-	'admin.billing.period': 'Period',
-	'admin.billing.statementText':
-		'A visit is a signing window opened by a KAC clerk in which a citizen signed at least one initiative and which the server accepted.',
-	'admin.billing.noOffices': 'This municipality has no KAC.'
+	...adminBillingEn
 };

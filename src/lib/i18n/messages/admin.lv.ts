@@ -1,4 +1,5 @@
 /** Latvian messages of the admin pages. */
+import { adminBillingLv } from './admin-billing.lv';
 import type { Message } from './lv';
 
 export const adminLv = {
@@ -454,21 +455,8 @@ export const adminLv = {
 	'admin.action.retention_purge': 'Dzēsa identitātes (glabāšanas termiņš)',
 	'admin.action.retention_purge_unsigned': 'Dzēsa neieskaitītu apmeklējumu identitātes (glabāšanas termiņš)',
 
-	// Billing
-	'admin.billing.intro': 'Par katru apmeklējumu — KAC darbinieka atvērtu logu, kurā parakstīta vismaz viena iniciatīva — maksa ir {fee}. Atvērtie logi bez parakstiem ir redzami, bet netiek apmaksāti.',
-	'admin.billing.month': 'Mēnesis',
-	'admin.billing.show': 'Rādīt',
-	'admin.billing.csvAll': 'Visi biroji (CSV)',
-	'admin.billing.csvOne': 'Šī pašvaldība (CSV)',
-	'admin.billing.print': 'Izdrukai',
-	'admin.billing.total': 'Kopā: {visits} apmeklējumi ({windows} atvērtie logi), {amount}.',
-	'admin.billing.fee': 'Maksa',
-	'admin.billing.amount': 'Summa',
-	'admin.billing.statement': 'Pārskats par klātienes parakstīšanās pakalpojumu',
-	'admin.billing.recipient': 'Pašvaldība',
-	'admin.billing.period': 'Periods',
-	'admin.billing.statementText': 'Apmeklējums ir KAC darbinieka atvērts parakstīšanās logs, kurā iedzīvotājs parakstīja vismaz vienu iniciatīvu un kuru serveris pieņēma.',
-	'admin.billing.noOffices': 'Šajā pašvaldībā nav KAC.'
+	// Billing and issued statements: admin-billing.lv.ts
+	...adminBillingLv
 } satisfies Record<string, Message>;
 
 export type AdminMessageKey = keyof typeof adminLv;
