@@ -43,10 +43,12 @@ export interface TestApp extends App {
 
 export async function createTestApp(
 	database: TestDatabase,
-	options: { now?: number; env?: Record<string, string> } = {}
+	/** `testKeys: false`: no keys in the environment (a test that gives KEY_FILE in `env`). */
+	options: { now?: number; env?: Record<string, string>; testKeys?: boolean } = {}
 ): Promise<TestApp> {
 	let now = options.now ?? NOW;
-	const config: Config = { ...readConfig({ DEMO_DATA: 'off', ...(await testKeyEnv()), ...options.env }), databaseUrl: database.url };
+	const keys = options.testKeys === false ? {} : await testKeyEnv();
+	const config: Config = { ...readConfig({ DEMO_DATA: 'off', ...keys, ...options.env }), databaseUrl: database.url };
 	const secrets = await loadSecrets(database, config, { demo: false, now });
 	return {
 		config,
