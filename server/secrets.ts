@@ -67,6 +67,19 @@ export type OpenedBox = { ok: true; value: unknown } | { ok: false };
 
 type Opener = ReturnType<typeof identityOpener>;
 
+/** HMAC-SHA-256(secret, normalized 11-digit personal code), hex. Throws on anything but a code. */
+export function personKeyOf(secret: string, personalCode: string): string {
+	const parsed = parsePersonalCode(personalCode);
+	const digits = parsed.ok ? parsed.normalized : personalCode;
+	if (!/^\d{11}$/.test(digits)) throw new Error('not a personal code');
+	return createHmac('sha256', Buffer.from(secret, 'utf8')).update(digits, 'utf8').digest('hex');
+}
+
+/** A keyed hash of a phone number; prefixed so it can never collide with a personal code's. */
+export function phoneKeyOf(secret: string, phone: string): string {
+	return createHmac('sha256', Buffer.from(secret, 'utf8')).update(`phone:${phone}`, 'utf8').digest('hex');
+}
+
 async function openerOf(jwk: PrivateJwk, where: string): Promise<{ kid: string; open: Opener; publicKey: JsonWebKey }> {
 	const { kid: _kid, key_ops: _ops, ext: _ext, ...plain } = jwk;
 	try {
@@ -92,8 +105,7 @@ export async function createSecrets(
 	}
 	const sealingKey: SealingKey = { kid: current.kid, publicKey: current.publicKey };
 	const sealToSelf = selfSealer(sealingKey);
-	const hmacKey = Buffer.from(material.personKeySecret, 'utf8');
-	const hmac = (text: string) => createHmac('sha256', hmacKey).update(text, 'utf8').digest('hex');
+	const secret = material.personKeySecret;
 
 	return {
 		sealingKey,
@@ -135,15 +147,7 @@ export async function createSecrets(
 		async sealToServer(value) {
 			return sealToSelf(value);
 		},
-		personKey(personalCode) {
-			const parsed = parsePersonalCode(personalCode);
-			const digits = parsed.ok ? parsed.normalized : personalCode;
-			if (!/^\d{11}$/.test(digits)) throw new Error('not a personal code');
-			return hmac(digits);
-		},
-		phoneKey(phone) {
-			// Prefixed so a phone number can never collide with an 11-digit personal code.
-			return hmac(`phone:${phone}`);
-		}
+		personKey: (personalCode) => personKeyOf(secret, personalCode),
+		phoneKey: (phone) => phoneKeyOf(secret, phone)
 	};
 }

@@ -8,7 +8,9 @@ import { connect } from '../db/connect';
 import { migrateToLatest } from '../db/migrate';
 import { keyFilePath } from '../keys/demo';
 import { kidOf } from '../keys/jwk';
-import { createKeyFile, newKeyFile, readKeyFile } from '../keys/key-file';
+import { createKeyFile, newKeyFile, randomSecret, readKeyFile, replaceKeyFile } from '../keys/key-file';
+import { rekeyPersons } from '../keys/rekey';
+import { loadKeys } from '../keys/resolve';
 import { boxesByKid, rotatedEnvironment, rotateSealingKey } from '../keys/rotate';
 
 export const KEY_COMMANDS = ['make-keys', 'rotate-keys', 'keys-status'] as const;
@@ -28,6 +30,14 @@ export const KEY_USAGE = `
       demo's data/secrets.json); the old one stays as retired and still opens what was sealed
       to it. Restart the server: devices get the new key on their next pull. --stage only adds
       the new key (opened, not yet given out), for several instances (README "Keys")
+
+  rotate-keys --person-key
+      STOP EVERY SERVER INSTANCE FIRST. A new person-key secret: every person key and QC phone
+      key is made again from the sealed identities, in one transaction; then the key file gets
+      the new secret (or, with PERSON_KEY_SECRET in the environment, it is printed to set)
+
+  rotate-keys --sampling
+      a new QC sampling secret for the visits that enter the sample from now on
 
   keys-status
       where each key comes from, and per sealing key how many stored boxes are sealed to it`;
@@ -51,7 +61,16 @@ export async function keyCommand(command: KeyCommand, args: string[], config: Co
 			return 0;
 		}
 		case 'rotate-keys': {
-			const { values } = parseArgs({ args, options: { stage: { type: 'boolean', default: false } } });
+			const { values } = parseArgs({
+				args,
+				options: {
+					stage: { type: 'boolean', default: false },
+					'person-key': { type: 'boolean', default: false },
+					sampling: { type: 'boolean', default: false }
+				}
+			});
+			if (values['person-key']) return rotatePersonKey(config);
+			if (values.sampling) return rotateSampling(config);
 			if (config.sealingPrivateKey) {
 				// The key is in the environment: we cannot change it; say what to set instead.
 				const env = await rotatedEnvironment(config.sealingPrivateKey, config.sealingRetiredKeys, kidOf(config.sealingPrivateKey));
@@ -109,4 +128,47 @@ export async function keyCommand(command: KeyCommand, args: string[], config: Co
 			return 0;
 		}
 	}
+}
+
+/** Writes one secret into the key file, or says what to set when the environment holds it. */
+function storeSecret(config: Config, field: 'personKeySecret' | 'qcSamplingSecret', envName: string, fromEnv: boolean, value: string): number {
+	if (fromEnv) {
+		console.log(`${envName} is set in the environment: set it to this value on every instance before starting them again:\n\n${envName}='${value}'\n`);
+		return 0;
+	}
+	const path = keyFilePath(config);
+	const read = path ? readKeyFile(path) : null;
+	if (!path || !read) {
+		console.error(`There is no key file${path ? ` at ${path}` : ' (set KEY_FILE)'} to write the new secret to:\n\n${envName}='${value}'\n`);
+		return 1;
+	}
+	replaceKeyFile(path, { ...read.file, [field]: value });
+	console.log(`The new secret is in ${path}.`);
+	return 0;
+}
+
+async function rotatePersonKey(config: Config): Promise<number> {
+	const database = connect(config.databaseUrl);
+	try {
+		await migrateToLatest(database.db);
+		const keys = await loadKeys(database, config, { demo: false });
+		const secret = randomSecret();
+		const r = await rekeyPersons(database.db, keys.secrets, secret, Date.now());
+		if (!r.ok) {
+			console.error(
+				`Nothing was changed: ${r.table} ${r.id} cannot be opened with the sealing keys configured ` +
+					'(a retired key missing from the key file or SEALING_RETIRED_KEYS?). Person keys can only be made again from identities that open.'
+			);
+			return 1;
+		}
+		console.log(`Made again: ${r.windows} visits' person keys, ${r.signatures} signatures' and ${r.phones} QC phone keys.`);
+		return storeSecret(config, 'personKeySecret', 'PERSON_KEY_SECRET', keys.secrets.source.personKey === 'env', secret);
+	} finally {
+		await database.destroy();
+	}
+}
+
+async function rotateSampling(config: Config): Promise<number> {
+	console.log('Visits already in the sample keep their scores; visits entering it from now on are scored with the new secret.');
+	return storeSecret(config, 'qcSamplingSecret', 'QC_SAMPLING_SECRET', config.qc.samplingSecret !== null, randomSecret());
 }

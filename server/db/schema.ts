@@ -77,6 +77,13 @@ export type DeviceStatus = 'active' | 'revoked';
 export type WindowState = 'accepted' | 'rejected';
 export type SignatureState = 'accepted' | 'duplicate' | 'rejected' | 'revoked';
 
+/** 0008: keyed check values of the configured secrets (server/keys/check.ts); never a key. */
+export interface KeyCheckTable {
+	name: string;
+	value: string;
+	updated_at: number;
+}
+
 /**
  * Where an earlier version kept its keys. Nothing writes it any more: the server moves what is
  * left here out to the key file once and deletes it (server/keys/legacy.ts).
@@ -342,6 +349,7 @@ export interface Database extends QcTables, StatementTables {
 	office: OfficeTable;
 	catalog_meta: CatalogMetaTable;
 	server_secret: ServerSecretTable;
+	key_check: KeyCheckTable;
 	staff: StaffTable;
 	staff_assignment: StaffAssignmentTable;
 	session: SessionTable;

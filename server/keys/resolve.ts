@@ -33,6 +33,7 @@ import {
 	type KeyFile,
 	type SealingEntry
 } from './key-file';
+import { checkPersonKeySecret } from './check';
 import { scrubDeleted } from './scrub';
 
 export interface LoadKeysOptions {
@@ -214,11 +215,13 @@ export async function loadKeys(database: KeyDatabase, config: Config, options: L
 		if (kid !== kidOf(current) && !others.has(kid)) others.set(kid, k);
 	}
 	const from = (envValue: unknown): KeySource => (envValue ? 'env' : 'file');
+	const personKeySecret = env.personKey ?? next.personKeySecret!;
+	await checkPersonKeySecret(database.db, personKeySecret, env.personKey ? 'PERSON_KEY_SECRET' : `the key file ${path}`, now);
 	const secrets = await createSecrets(
 		{
 			sealing: current,
 			otherSealing: [...others.values()],
-			personKeySecret: env.personKey ?? next.personKeySecret!,
+			personKeySecret,
 			samplingSecret: env.sampling ?? next.qcSamplingSecret!
 		},
 		{

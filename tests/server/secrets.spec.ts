@@ -138,15 +138,26 @@ describeEachDatabase('keys never in the database', (ctx) => {
 		writeFileSync(path, JSON.stringify(await newKeyFile(false)), { mode: 0o600 });
 		const fromFile = await loadKeys(ctx.handle, config({ KEY_FILE: path }), { demo: false });
 		expect(fromFile.secrets.sealingKey.kid).toBe(readKeyFile(path)!.file.sealing[0].kid);
-		const mixed = await loadKeys(ctx.handle, config({ KEY_FILE: path, PERSON_KEY_SECRET: 'e'.repeat(40) }), { demo: false });
-		expect(mixed.secrets.source).toMatchObject({ sealing: 'file', personKey: 'env', sampling: 'file' });
-		expect(mixed.secrets.personKey('16117519997')).toBe(createHmac('sha256', 'e'.repeat(40)).update('16117519997').digest('hex'));
+		const mixed = await loadKeys(ctx.handle, config({ KEY_FILE: path, QC_SAMPLING_SECRET: 'e'.repeat(40) }), { demo: false });
+		expect(mixed.secrets.source).toMatchObject({ sealing: 'file', personKey: 'file', sampling: 'env' });
+		expect(mixed.secrets.samplingSecret).toBe('e'.repeat(40));
 		expect(readFileSync(path, 'utf8')).not.toContain('e'.repeat(40));
 
 		const missing = join(dir, 'nowhere.json');
 		await expect(loadKeys(ctx.handle, config({ KEY_FILE: missing }), { demo: false })).rejects.toThrow(/not set/);
 		writeFileSync(missing, '{"format":"something-else"}');
 		await expect(loadKeys(ctx.handle, config({ KEY_FILE: missing }), { demo: false })).rejects.toThrow(/is not a Klātiene key file/);
+	});
+
+	it('an instance with another person-key secret than the database’s person keys were made with refuses to start', async () => {
+		const first = await loadKeys(ctx.handle, config({ PERSON_KEY_SECRET: 'a'.repeat(40), KEY_FILE: join(dir, 'k.json'), DEMO_DATA: 'on' }), { demo: true });
+		expect(first.secrets.personKey('16117519997')).toBe(createHmac('sha256', 'a'.repeat(40)).update('16117519997').digest('hex'));
+		const other = config({ PERSON_KEY_SECRET: 'b'.repeat(40), KEY_FILE: join(dir, 'k.json') });
+		await expect(loadKeys(ctx.handle, other, { demo: false })).rejects.toThrow(/PERSON_KEY_SECRET\) is not the one this database's person keys were made with/);
+		// The check value in the database is not the secret, and neither opens nor names anyone.
+		const checks = await ctx.db.selectFrom('key_check').selectAll().execute();
+		expect(checks).toHaveLength(1);
+		expect(checks[0].value).not.toContain('a'.repeat(40));
 	});
 
 	it('a key file other users can read works, with a warning that says how to fix it', async () => {

@@ -9,6 +9,9 @@ import { keptFacts, NEVER_OLD_ENOUGH } from '../../../src/lib/domain/eligibility
  *   day for anyone older; src/lib/domain/eligibility.ts `keptFacts`). Rows already stored are
  *   converted, then the column is dropped. The export reads the birth date from the sealed
  *   identity, as it always did.
+ * - key_check: a keyed check value of the person-key secret (HMAC of a fixed text), so that
+ *   a server configured with another secret refuses to start instead of silently making person
+ *   keys that match nobody (server/keys/check.ts). It reveals nothing of a 256-bit secret.
  * - `server_secret` stays for now, only so that the server can move the keys an earlier
  *   version kept there out to the key file once and delete them (server/keys/legacy.ts).
  *
@@ -20,6 +23,12 @@ import { keptFacts, NEVER_OLD_ENOUGH } from '../../../src/lib/domain/eligibility
  */
 export const m0008_keys: Migration = {
 	async up(db: Kysely<any>) {
+		await db.schema
+			.createTable('key_check')
+			.addColumn('name', 'text', (c) => c.primaryKey())
+			.addColumn('value', 'text', (c) => c.notNull())
+			.addColumn('updated_at', 'bigint', (c) => c.notNull())
+			.execute();
 		await db.schema.alterTable('signing_window').addColumn('old_enough_from', 'text').execute();
 		const rows = await db
 			.selectFrom('signing_window')
@@ -63,6 +72,7 @@ export const m0008_keys: Migration = {
 		}
 	},
 	async down(db: Kysely<any>) {
+		await db.schema.dropTable('key_check').execute();
 		// The birth dates are gone for good: the column comes back empty.
 		await db.schema.alterTable('signing_window').addColumn('birth_date', 'text').execute();
 		await db.schema.alterTable('signing_window').dropColumn('old_enough_from').execute();
