@@ -152,7 +152,7 @@ export async function loadKeys(database: KeyDatabase, config: Config, options: L
 				`This database still holds the ${name.replaceAll('_', ' ')} an earlier version made (table server_secret), ` +
 					`and it differs from ${envValue ? envName : `the one in ${path}`}. Every person key or sample decision stored ` +
 					`was made with the stored one: unset ${envName} (and remove it from the key file) so the server moves the stored ` +
-					'one out to the key file, or, if you really mean to change it, follow README "Keys", "Rotating the secrets".'
+					'one out to the key file; to change it, follow README "Keys" (rotate-keys --person-key, --sampling).'
 			);
 		}
 		toDelete.push(name);
