@@ -16,7 +16,6 @@ import { boxesByKid, rotateSealingKey } from '../../server/keys/rotate';
 import { parseCsv } from '../../server/services/admin/csv';
 import { requestSignatureExport, startSignatureExport } from '../../server/services/admin/export';
 import { changeInitiativeStatus } from '../../server/services/admin/initiatives';
-import { pullForDevice } from '../../server/services/device-pull';
 import { seal } from '../../src/lib/domain/sealed-box';
 import { adminActor, birthDateOf, personalCode, visit } from './admin-helpers';
 import { createTestDatabase, describeEachDatabase } from './databases';
@@ -47,7 +46,12 @@ describeEachDatabase('sealing key rotation', (ctx) => {
 	const restart = async () => {
 		app.secrets = await loadSecrets(ctx.handle, app.config, { demo: false });
 	};
-	const pulledKey = async () => (await pullForDevice(app, { deviceId: kac.id, sinceVersion: 0 })).sealingKey;
+	/** What the office PC receives at its next (signed) pull. */
+	const pulledKey = async () => {
+		const pulled = await kac.pull();
+		expect(pulled.device.verified).toBe(true);
+		return pulled.sealingKey;
+	};
 	const person = (n: number, extra = {}) => citizen({ personalCode: personalCode(n), birthDate: birthDateOf(personalCode(n)), givenName: `Persona${n}`, ...extra });
 
 	it('a box sealed before still opens, new pulls get the new kid, QC phones open, and the export has everyone', async () => {
