@@ -83,11 +83,14 @@ export async function rekeyPersons(db: Kysely<Database>, secrets: Secrets, newSe
 				const page = await trx.selectFrom('qc_contact').select(['id', 'phone_box']).where('id', '>', after).orderBy('id').limit(PAGE).execute();
 				if (!page.length) break;
 				after = page[page.length - 1].id;
-				for (const c of page) {
-					const b = box(c.phone_box);
-					const phone = b ? await secrets.openIdentity(b).catch(() => null) : null;
-					if (typeof phone !== 'string') throw new Unreadable('qc_contact', c.id);
-					await trx.updateTable('qc_contact').set({ phone_key: phoneKeyOf(newSecret, phone) }).where('id', '=', c.id).execute();
+				const boxes = page.map((c) => box(c.phone_box));
+				const missing = boxes.findIndex((b) => b === null);
+				if (missing >= 0) throw new Unreadable('qc_contact', page[missing].id);
+				const { identities } = await secrets.openIdentities(boxes as SealedBox[]);
+				for (const [i, c] of page.entries()) {
+					const opened = identities[i];
+					if (!opened.ok || typeof opened.value !== 'string') throw new Unreadable('qc_contact', c.id);
+					await trx.updateTable('qc_contact').set({ phone_key: phoneKeyOf(newSecret, opened.value) }).where('id', '=', c.id).execute();
 					phones++;
 				}
 			}
