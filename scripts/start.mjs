@@ -1,6 +1,7 @@
 // `npm start`: build if the build is missing or older than the sources, then run the server
 // (scripts/serve.mjs: the built app plus the catalog fast path; it migrates the database and,
-// on first start, loads the demo data) and print where it is.
+// when it is the demo (DATABASE_URL unset, first start: server/keys/demo.ts), makes the key file
+// data/secrets.json and loads the demo data) and print where it is, with the demo logins that work.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,11 @@
 import { readConfig, type Config } from './config';
 import { connect, type DatabaseHandle } from './db/connect';
 import { migrateToLatest } from './db/migrate';
-import { loadSecrets, type Secrets } from './secrets';
+import { databaseExists, keyFilePath, runningTheDemo } from './keys/demo';
+import { readKeyFile } from './keys/key-file';
+import { loadKeys } from './keys/resolve';
+import type { Secrets } from './secrets';
+import { activeDemoLogins, demoLoginsBanner } from './seed/demo-check';
 import { isEmpty, seedDemoData } from './seed/seed';
 import { purgeIdentities } from './services/admin/retention';
 import { purgeExpired } from './services/housekeeping';
@@ -17,23 +21,46 @@ const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
 const RETENTION_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Opens the database, brings its schema up to date and, on an empty embedded database, loads
- * the demo data, so that `npm start` on a fresh clone shows a working catalog.
+ * Opens the database, brings its schema up to date, loads the keys (never from the database:
+ * server/keys/resolve.ts) and, when running the demo (server/keys/demo.ts: the server made the
+ * default ./data/klatiene.db itself, or DEMO_DATA=on), loads the demo data into an empty
+ * database, so that `npm start` on a fresh clone shows a working catalog. A server with demo
+ * logins that still work says so loudly at every start.
  */
 export async function createApp(config: Config = readConfig(), log = console.log): Promise<App> {
+	const path = keyFilePath(config);
+	const demo = runningTheDemo(config, {
+		databaseExisted: databaseExists(config),
+		keyFile: path ? (readKeyFile(path)?.file ?? null) : null
+	});
 	const database = connect(config.databaseUrl);
+	try {
+		return await start(config, database, demo, log);
+	} catch (e) {
+		await database.destroy();
+		throw e;
+	}
+}
+
+async function start(config: Config, database: DatabaseHandle, demo: boolean, log: (line: string) => void): Promise<App> {
 	const applied = await migrateToLatest(database.db);
 	if (applied.length) log(`[klatiene] migrated ${database.dialect}: ${applied.join(', ')}`);
-	const secrets = await loadSecrets(database.db, config);
-	if (secrets.source.sealing === 'database' || secrets.source.personKey === 'database') {
-		log('[klatiene] server secrets are kept in the database (set SEALING_PRIVATE_KEY and PERSON_KEY_SECRET in production)');
+	const keys = await loadKeys(database, config, { demo });
+	for (const w of keys.warnings) log(`[klatiene] WARNING: ${w}`);
+	if (keys.movedFromDatabase.length) {
+		log(
+			`[klatiene] moved the keys an earlier version kept in the database (${keys.movedFromDatabase.join(', ')}) ` +
+				`to ${keys.keyFile} and deleted them from the database: keep that file, apart from the backups (README "Keys")`
+		);
 	}
-	const seed =
-		config.demoData === 'on' || (config.demoData === 'auto' && database.dialect === 'sqlite');
-	if (seed && (await isEmpty(database.db))) {
+	if (keys.wrote.includes('made')) log(`[klatiene] demo: made new keys in ${keys.keyFile} (mode 0600, outside the database)`);
+	const secrets = keys.secrets;
+	if (demo && (await isEmpty(database.db))) {
 		const n = await seedDemoData(database.db);
 		log(`[klatiene] demo data: ${n.initiatives} initiatives, ${n.offices} offices, ${n.staff} staff (demo passwords!)`);
 	}
+	const demoLogins = await activeDemoLogins(database.db);
+	if (demoLogins.length) for (const line of demoLoginsBanner(demoLogins)) log(line);
 	const app: App = { config, database, secrets, now: () => Date.now() };
 	const housekeeping = () =>
 		purgeExpired(database.db, app.now()).catch((e) => console.error('[klatiene] housekeeping failed:', e));

@@ -5,8 +5,9 @@ import { qcConfigOf, qcEnvSchema, type QcConfig } from './qc-config';
 
 /**
  * Deployment settings, read once from the environment. Every setting has a safe default so
- * that `npm start` works with no configuration; a bad value stops the server at start with a
- * message naming the variable, rather than failing later in a request.
+ * that `npm start` works with no configuration (the demo); a bad value stops the server at
+ * start with a message naming the variable, rather than failing later in a request. The keys
+ * have no default outside the demo: server/keys/resolve.ts says what to set.
  */
 const jwkJson = z
 	.string()
@@ -22,10 +23,29 @@ const jwkJson = z
 	})
 	.optional();
 
+const jwkList = z
+	.string()
+	.transform((text, ctx) => {
+		try {
+			const value = JSON.parse(text) as unknown;
+			if (Array.isArray(value) && value.every((v) => v && typeof v === 'object' && !Array.isArray(v))) {
+				return value as (JsonWebKey & { kid?: string })[];
+			}
+		} catch {
+			// reported below
+		}
+		ctx.addIssue({ code: 'custom', message: 'must be a JSON array of JSON Web Keys' });
+		return z.NEVER;
+	})
+	.optional();
+
+/** The embedded database `npm start` makes when DATABASE_URL is not set: the demo's. */
+export const DEFAULT_DATABASE_URL = 'file:./data/klatiene.db';
+
 const schema = z.object({
 	DATABASE_URL: z
 		.string()
-		.default('file:./data/klatiene.db')
+		.default(DEFAULT_DATABASE_URL)
 		.refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\//.test(v), {
 			message: 'must start with file: (SQLite) or postgres:// (PostgreSQL)'
 		}),
@@ -46,10 +66,14 @@ const schema = z.object({
 	SESSION_HOURS: z.coerce.number().int().min(1).max(72).default(12),
 	/** The public origin (https://klatiene.example.lv); mutations from any other origin get 403. */
 	ORIGIN: z.url().optional(),
-	/** The server's identity-sealing key: ECDH P-256 private JWK (see server/secrets.ts). */
+	/** The server's keys (server/keys/resolve.ts): a key file outside the database… */
+	KEY_FILE: z.string().optional(),
+	/** …or the environment: the identity-sealing key, an ECDH P-256 private JWK… */
 	SEALING_PRIVATE_KEY: jwkJson,
 	SEALING_PUBLIC_KEY: jwkJson,
-	/** The HMAC secret behind person keys (at least 32 characters; see server/secrets.ts). */
+	/** …the keys rotated out, which still open what was sealed to them (JSON array of JWKs)… */
+	SEALING_RETIRED_KEYS: jwkList,
+	/** …and the HMAC secret behind person keys (at least 32 characters). */
 	PERSON_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 	/** Fee per billed visit (a window with at least one accepted signature), in euros: '2.50'. */
 	BILLING_FEE_EUR: z
@@ -66,7 +90,13 @@ const schema = z.object({
 
 export type Config = {
 	databaseUrl: string;
-	/** 'auto' seeds demo data into an empty embedded (SQLite) database only. */
+	/** False when DATABASE_URL was not set: the default embedded database, the demo's. */
+	databaseUrlGiven: boolean;
+	/**
+	 * 'auto': the demo (demo data and a generated key file) only when the server makes the
+	 * default ./data/klatiene.db itself (server/keys/demo.ts); 'on': into any empty database;
+	 * 'off': never.
+	 */
 	demoData: 'auto' | 'on' | 'off';
 	windowMinutes: number;
 	graceDays: number;
@@ -74,8 +104,11 @@ export type Config = {
 	sessionHours: number;
 	/** Set when the deployment names its public origin; otherwise the request's own origin. */
 	origin: string | null;
+	/** KEY_FILE as given (resolved against the working directory when used). */
+	keyFile: string | null;
 	sealingPrivateKey: (JsonWebKey & { kid?: string }) | null;
 	sealingPublicKey: (JsonWebKey & { kid?: string }) | null;
+	sealingRetiredKeys: (JsonWebKey & { kid?: string })[];
 	personKeySecret: string | null;
 	/** Fee per billed visit, in euro cents. */
 	billingFeeCents: number;
@@ -98,14 +131,17 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	const d = parsed.data;
 	return {
 		databaseUrl: d.DATABASE_URL,
+		databaseUrlGiven: present.DATABASE_URL !== undefined,
 		demoData: d.DEMO_DATA,
 		windowMinutes: d.WINDOW_MINUTES,
 		graceDays: d.GRACE_DAYS,
 		qcPeriodDays: d.QC_PERIOD_DAYS,
 		sessionHours: d.SESSION_HOURS,
 		origin: d.ORIGIN ? new URL(d.ORIGIN).origin : null,
+		keyFile: d.KEY_FILE ?? null,
 		sealingPrivateKey: d.SEALING_PRIVATE_KEY ?? null,
 		sealingPublicKey: d.SEALING_PUBLIC_KEY ?? null,
+		sealingRetiredKeys: d.SEALING_RETIRED_KEYS ?? [],
 		personKeySecret: d.PERSON_KEY_SECRET ?? null,
 		billingFeeCents: parseEuroCents(d.BILLING_FEE_EUR)!,
 		retentionDays: d.RETENTION_DAYS,

@@ -18,7 +18,7 @@ export const qcEnvSchema = z.object({
 	QC_RAISED_DAYS: int(1, 365, 30),
 	/** The rate for a visit with an anomaly flag or a citizen's report. */
 	QC_FLAGGED_RATE: rate(0.05, 1, 0.5),
-	/** The sampling key (at least 32 characters); otherwise made once and kept in the database. */
+	/** The sampling key (at least 32 characters), or from the key file (server/keys/resolve.ts). */
 	QC_SAMPLING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 	/** How long an auditor holds a call they took, in minutes. */
 	QC_CLAIM_MINUTES: int(1, 240, 15),

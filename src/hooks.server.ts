@@ -4,6 +4,7 @@ import { building } from '$app/environment';
 import { setServerLocaleGetter } from '$lib/i18n/index.svelte';
 import type { Locale } from '$lib/i18n/locale';
 import { getApp } from '$server/app';
+import { ConfigError } from '$server/config';
 import { handleTrpc, TRPC_ENDPOINT } from '$server/trpc/handler';
 import { healthOf } from '$server/services/health';
 import { catalogChanged } from '$server/services/catalog';
@@ -17,7 +18,17 @@ setServerLocaleGetter(() => requestLocale.getStore() ?? 'lv');
 
 export const init: ServerInit = async () => {
 	// Prerendering at build time must not create or migrate a database.
-	if (!building) registerFastPath(await getApp());
+	if (building) return;
+	try {
+		registerFastPath(await getApp());
+	} catch (e) {
+		// A setting to fix (missing keys, a bad value): its message says what, without a stack trace.
+		if (e instanceof ConfigError) {
+			console.error(`[klatiene] ${e.message}`);
+			process.exit(1);
+		}
+		throw e;
+	}
 };
 
 export const handle: Handle = async (input) => {

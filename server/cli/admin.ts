@@ -16,7 +16,8 @@ import { SYSTEM_ACTOR, verifyAuditChain } from '../services/audit';
 import { ValidationError } from '../services/catalog';
 import { createEnrollmentCode, revokeDevice } from '../services/enrollment';
 import { createStaff, STAFF_ROLES } from '../services/staff';
-import { DEMO_LOGINS } from '../seed/demo-staff';
+import { activeDemoLogins } from '../seed/demo-check';
+import { isKeyCommand, keyCommand, KEY_USAGE } from './keys';
 
 const DEMO_LIBRARY = 'lib-aizpute';
 
@@ -46,8 +47,9 @@ const usage = `Usage: npm run admin -- <command> [options]
 
   backup FILE
       a consistent copy of the SQLite database, safe while the server runs (online backup);
-      on PostgreSQL it says what to use instead (pg_dump)
-
+      on PostgreSQL it says what to use instead (pg_dump). The keys are not in it: back up
+      the key file (or your secret store) separately
+${KEY_USAGE}
   import-initiatives FILE [--dry-run]
   import-offices FILE [--dry-run]
       import initiatives (JSON) or offices (CSV) as the back office does: every row is checked
@@ -68,6 +70,10 @@ async function main(argv: string[]) {
 		return;
 	}
 	const config = readConfig();
+	if (isKeyCommand(command)) {
+		process.exitCode = await keyCommand(command, rest, config);
+		return;
+	}
 	if (command === 'backup') {
 		// No migration and no second writer: only a read-only copy of the file.
 		const file = rest[0];
@@ -81,10 +87,11 @@ async function main(argv: string[]) {
 		await migrateToLatest(db);
 		switch (command) {
 			case 'demo-info': {
-				const demo = await db.selectFrom('staff').select('id').where('username', '=', DEMO_LOGINS[0].username).executeTakeFirst();
-				if (!demo) break;
-				console.log('  Demo logins (demo data only; set DEMO_DATA=off for a real deployment):');
-				for (const l of DEMO_LOGINS) {
+				// Only logins that still work: a demo password changed or deactivated is no way in.
+				const logins = await activeDemoLogins(db);
+				if (!logins.length) break;
+				console.log('  DEMO LOGINS (published passwords: a demo only, never for real signatures):');
+				for (const l of logins) {
 					console.log(`    ${l.role.padEnd(8)} ${l.username.padEnd(20)} ${l.password.padEnd(24)} ${l.office ?? ''}`);
 				}
 				const kac = await createEnrollmentCode(db, 'kac-grobina', 'kac', 24 * 3_600_000, Date.now());

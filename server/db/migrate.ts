@@ -23,6 +23,12 @@ export async function migrateToLatest(db: Kysely<any>, options: MigrateOptions =
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/** Runs the migrations up to and including `name` (tests: a database as an older version left it). */
+export async function migrateUpTo(db: Kysely<any>, name: string, options: MigrateOptions = {}): Promise<void> {
+	const { error } = await migrator(db, options).migrateTo(name);
+	if (error) throw error;
+}
+
 /** Drops every table by migrating down to nothing; used by `npm run db -- reset`. */
 export async function migrateToZero(db: Kysely<any>, options: MigrateOptions = {}): Promise<void> {
 	const { error } = await migrator(db, options).migrateTo(NO_MIGRATIONS);

@@ -77,7 +77,17 @@ export type DeviceStatus = 'active' | 'revoked';
 export type WindowState = 'accepted' | 'rejected';
 export type SignatureState = 'accepted' | 'duplicate' | 'rejected' | 'revoked';
 
-/** Server-made secrets shared by every instance on one database (see server/secrets.ts). */
+/** 0008: keyed check values of the configured secrets (server/keys/check.ts); never a key. */
+export interface KeyCheckTable {
+	name: string;
+	value: string;
+	updated_at: number;
+}
+
+/**
+ * Where an earlier version kept its keys. Nothing writes it any more: the server moves what is
+ * left here out to the key file once and deletes it (server/keys/legacy.ts).
+ */
 export interface ServerSecretTable {
 	name: string;
 	value: string;
@@ -234,14 +244,19 @@ export interface SigningWindowTable {
 	declared_municipality: string | null;
 	/** JSON array of municipality codes. */
 	property_municipalities: string | null;
-	birth_date: string | null;
+	/**
+	 * 0008: the first day of the visit on which the signer is 16 (the visit's own day for anyone
+	 * older, 9999-12-31 for someone who is not 16 on any day of it): what the age rule needs,
+	 * instead of the birth date (src/lib/domain/eligibility.ts keptFacts). Null when rejected.
+	 */
+	old_enough_from: string | null;
 	receipt_hash: string;
 	state: WindowState;
 	reason: string;
 	received_at: number;
 	/** device_id + seq of the window.open record. */
 	seq: number;
-	/** 0004: when retention deleted this window's identity (box, person key, birth date). */
+	/** 0004: when retention deleted this window's identity (box, person key, age fact). */
 	identity_purged_at: Generated<number | null>;
 }
 
@@ -334,6 +349,7 @@ export interface Database extends QcTables, StatementTables {
 	office: OfficeTable;
 	catalog_meta: CatalogMetaTable;
 	server_secret: ServerSecretTable;
+	key_check: KeyCheckTable;
 	staff: StaffTable;
 	staff_assignment: StaffAssignmentTable;
 	session: SessionTable;

@@ -22,7 +22,7 @@ export async function windowsOfDevice(db: Kysely<Database>, deviceId: string, id
 					'citizenship',
 					'declared_municipality',
 					'property_municipalities',
-					'birth_date',
+					'old_enough_from',
 					'office_id',
 					'state',
 					'reason'

@@ -41,3 +41,14 @@ export async function markStaffInactive(db: Kysely<Database>, id: string, now: n
 export async function setStaffOffice(db: Kysely<Database>, id: string, officeId: string | null) {
 	await db.updateTable('staff').set({ office_id: officeId }).where('id', '=', id).execute();
 }
+
+/** Active staff with these usernames and their password hashes (the demo-login check). */
+export function activeStaffByUsernames(db: Kysely<Database>, usernames: readonly string[]) {
+	if (usernames.length === 0) return Promise.resolve([]);
+	return db
+		.selectFrom('staff')
+		.select(['username', 'password_hash'])
+		.where('username', 'in', [...usernames])
+		.where('active', '=', 1)
+		.execute();
+}

@@ -8,7 +8,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { rigaDateOf } from '../../src/lib/domain/dates';
 import { dayCloseProblem } from '../../src/lib/domain/day-close';
-import { checkEligibility, type SignerFacts } from '../../src/lib/domain/eligibility';
+import { checkEligibility, keptFacts, type KeptSignerFacts } from '../../src/lib/domain/eligibility';
 import type { OutboxRecord } from '../../src/lib/domain/outbox-record';
 import { isWithinWindow } from '../../src/lib/domain/signing-window';
 import { CLOCK_TOLERANCE_MS, type Reason, type RecordResult } from '../../src/lib/domain/sync-protocol';
@@ -44,7 +44,7 @@ interface WindowView {
 	state: 'accepted' | 'rejected';
 	reason: Reason;
 	personKey: string | null;
-	facts: SignerFacts | null;
+	facts: KeptSignerFacts | null;
 	officeId: string;
 	/** Set when the window was opened in this batch: the row still to be inserted. */
 	row?: Insertable<SigningWindowTable>;
@@ -121,10 +121,10 @@ export async function applyRecords(
 			personKey: w.person_key,
 			officeId: w.office_id,
 			facts:
-				w.state === 'accepted' && w.citizenship && w.birth_date
+				w.state === 'accepted' && w.citizenship && w.old_enough_from
 					? {
 							citizenship: w.citizenship,
-							birthDate: w.birth_date,
+							oldEnoughFrom: w.old_enough_from,
 							declaredMunicipality: w.declared_municipality,
 							propertyMunicipalities: JSON.parse(w.property_municipalities ?? '[]') as string[]
 						}
@@ -171,6 +171,9 @@ export async function applyRecords(
 					break;
 				}
 				const ok = outcome.state === 'accepted' && identity !== null;
+				// The birth date is not kept: only whether the age rule holds on each day the
+				// window's signatures can fall on (DESIGN §4, src/lib/domain/eligibility.ts).
+				const facts = ok ? keptFacts(identity.facts, rigaDay(p.openedAt), rigaDay(p.openedAt + p.lengthMs)) : null;
 				const row: Insertable<SigningWindowTable> = {
 					id: p.windowId,
 					device_id: device.id,
@@ -182,10 +185,10 @@ export async function applyRecords(
 					close_reason: null,
 					identity_box: JSON.stringify(p.identity),
 					person_key: ok ? identity.personKey : null,
-					citizenship: ok ? identity.facts.citizenship : null,
-					declared_municipality: ok ? identity.facts.declaredMunicipality : null,
-					property_municipalities: ok ? JSON.stringify(identity.facts.propertyMunicipalities ?? []) : null,
-					birth_date: ok ? identity.facts.birthDate : null,
+					citizenship: facts ? facts.citizenship : null,
+					declared_municipality: facts ? facts.declaredMunicipality : null,
+					property_municipalities: facts ? JSON.stringify(facts.propertyMunicipalities ?? []) : null,
+					old_enough_from: facts ? facts.oldEnoughFrom : null,
 					receipt_hash: p.receiptHash,
 					state: outcome.state === 'accepted' ? 'accepted' : 'rejected',
 					reason: outcome.reason,
@@ -200,7 +203,7 @@ export async function applyRecords(
 					state: row.state as 'accepted' | 'rejected',
 					reason: outcome.reason,
 					personKey: row.person_key ?? null,
-					facts: ok ? identity.facts : null,
+					facts,
 					officeId: p.officeId,
 					row
 				});

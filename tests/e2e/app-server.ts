@@ -4,7 +4,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** The real production server (`node scripts/serve.mjs`, as `npm start`) on its own port and its own SQLite database. */
+/**
+ * The real production server (`node scripts/serve.mjs`, as `npm start`) on its own port and its own SQLite database,
+ * with the demo data (DEMO_DATA=on) and its key file in the same temporary folder.
+ */
 export class AppServer {
 	readonly dir = mkdtempSync(join(tmpdir(), 'klatiene-e2e-'));
 	readonly databaseUrl = `file:${join(this.dir, 'e2e.db')}`;
@@ -34,6 +37,9 @@ export class AppServer {
 		const child = spawn(process.execPath, ['scripts/serve.mjs'], {
 			env: {
 				...process.env,
+				// The demo on this server's own database: demo logins, and a key file made beside it
+				// (secrets.json in this.dir), never in the database (README "Keys").
+				DEMO_DATA: 'on',
 				...extraEnv,
 				DATABASE_URL: this.databaseUrl,
 				HOST: '127.0.0.1',

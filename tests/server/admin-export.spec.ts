@@ -191,7 +191,7 @@ describeEachDatabase('admin: export', (ctx) => {
 					citizenship: 'LV',
 					declared_municipality: 'riga',
 					property_municipalities: '[]',
-					birth_date: '1980-01-01',
+					old_enough_from: '2026-01-01',
 					receipt_hash: `r-${i}`,
 					state: 'accepted' as const,
 					reason: 'accepted',

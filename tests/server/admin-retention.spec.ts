@@ -66,7 +66,7 @@ describeEachDatabase('admin: retention', (ctx) => {
 
 		// The window that only the purged initiative used has lost its identity, everywhere.
 		const gone = await windowRow(onlyNational);
-		expect(gone).toMatchObject({ identity_box: '', person_key: null, birth_date: null, identity_purged_at: app.now() });
+		expect(gone).toMatchObject({ identity_box: '', person_key: null, old_enough_from: null, identity_purged_at: app.now() });
 		// What counts are made of stays.
 		expect(gone).toMatchObject({ citizenship: 'LV', declared_municipality: 'riga', state: 'accepted' });
 		const raws = await rawOpen(onlyNational);
@@ -134,7 +134,7 @@ describeEachDatabase('admin: retention', (ctx) => {
 		expect(r.initiatives).toEqual([]);
 		expect(r.unsigned).toEqual({ windows: 3, rawRecords: 3, qcContacts: 3 });
 		for (const id of [walkedAway, again.windowId, pending.windowId]) {
-			expect(await windowRow(id)).toMatchObject({ identity_box: '', person_key: null, birth_date: null, identity_purged_at: app.now() });
+			expect(await windowRow(id)).toMatchObject({ identity_box: '', person_key: null, old_enough_from: null, identity_purged_at: app.now() });
 			for (const raw of await rawOpen(id)) expect(raw.payload.identity).toBeNull();
 		}
 		// Visits that counted keep theirs until their initiative's retention ends.

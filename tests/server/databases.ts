@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe } from 'vitest';
 import { connect, type DatabaseHandle, type Dialect } from '../../server/db/connect';
-import { migrateToLatest } from '../../server/db/migrate';
+import { migrateToLatest, migrateUpTo } from '../../server/db/migrate';
 
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL;
 
@@ -19,15 +19,27 @@ export interface TestDatabase extends DatabaseHandle {
 	/** The URL a separate process (a server under test) would use to reach this database. */
 	url: string;
 	file?: string;
+	/** PostgreSQL: the test's own schema. */
+	schema?: string;
 }
 
-export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase & { drop(): Promise<void> }> {
+export interface CreateOptions {
+	/** Migrate only up to (and including) this migration, as an older version left it. */
+	upTo?: string;
+}
+
+export async function createTestDatabase(
+	dialect: Dialect,
+	options: CreateOptions = {}
+): Promise<TestDatabase & { drop(): Promise<void> }> {
+	const migrate = (db: DatabaseHandle['db'], schema?: string) =>
+		options.upTo ? migrateUpTo(db, options.upTo, { schema }) : migrateToLatest(db, { schema });
 	if (dialect === 'sqlite') {
 		const dir = mkdtempSync(join(tmpdir(), 'klatiene-test-'));
 		const file = join(dir, 'test.db');
 		const url = `file:${file}`;
 		const handle = connect(url);
-		await migrateToLatest(handle.db);
+		await migrate(handle.db);
 		return {
 			...handle,
 			url,
@@ -46,7 +58,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
 	await admin.end();
 	const handle = connect(POSTGRES_URL, { searchPath: schema });
 	try {
-		await migrateToLatest(handle.db, { schema });
+		await migrate(handle.db, schema);
 	} catch (e) {
 		await handle.destroy();
 		await dropSchema(schema);
@@ -57,6 +69,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
 	return {
 		...handle,
 		url: url.toString(),
+		schema,
 		async drop() {
 			await handle.destroy();
 			await dropSchema(schema);

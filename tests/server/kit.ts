@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { App } from '../../server/app';
 import { readConfig, type Config } from '../../server/config';
 import type { Database } from '../../server/db/schema';
-import { loadSecrets } from '../../server/secrets';
+import { loadSecrets } from '../../server/keys/resolve';
 import { createInitiative, createOffice } from '../../server/services/catalog';
 import { createEnrollmentCode, enrollDevice } from '../../server/services/enrollment';
 import { createStaff } from '../../server/services/staff';
@@ -30,6 +30,7 @@ import { seal, type SealedBox } from '../../src/lib/domain/sealed-box';
 import { pullForDevice } from '../../server/services/device-pull';
 import { SYNC_PROTOCOL_VERSION, type DevicePull, type DevicePullInput, type PushResult } from '../../src/lib/domain/sync-protocol';
 import type { TestDatabase } from './databases';
+import { testKeyEnv } from './test-keys';
 
 export const NOW = Date.UTC(2026, 10, 28, 10, 0);
 export const MINUTE = 60_000;
@@ -42,11 +43,13 @@ export interface TestApp extends App {
 
 export async function createTestApp(
 	database: TestDatabase,
-	options: { now?: number; env?: Record<string, string> } = {}
+	/** `testKeys: false`: no keys in the environment (a test that gives KEY_FILE in `env`). */
+	options: { now?: number; env?: Record<string, string>; testKeys?: boolean } = {}
 ): Promise<TestApp> {
 	let now = options.now ?? NOW;
-	const config: Config = { ...readConfig({ DEMO_DATA: 'off', ...options.env }), databaseUrl: database.url };
-	const secrets = await loadSecrets(database.db, config, now);
+	const keys = options.testKeys === false ? {} : await testKeyEnv();
+	const config: Config = { ...readConfig({ DEMO_DATA: 'off', ...keys, ...options.env }), databaseUrl: database.url };
+	const secrets = await loadSecrets(database, config, { demo: false, now });
 	return {
 		config,
 		database,

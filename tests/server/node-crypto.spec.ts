@@ -105,7 +105,7 @@ describe('identity opener (worker thread, or this thread)', () => {
 
 	it('Secrets.openIdentities: boxes for another key or altered are { ok: false }, the rest open', async () => {
 		const { pair, key } = await keys();
-		const secrets = await createSecrets({ ...pair.privateKey, kid: key.kid }, 'x'.repeat(32));
+		const secrets = await createSecrets({ sealing: { ...pair.privateKey, kid: key.kid }, personKeySecret: 'x'.repeat(32), samplingSecret: 'y'.repeat(32) });
 		const good = await seal(identity, secrets.sealingKey);
 		const foreign = { ...good, kid: 'someone-else' };
 		const broken = { ...good, ct: good.ct.slice(4) };

@@ -20,6 +20,7 @@ import { createStaff } from '../../server/services/staff';
 import type { RecordResult } from '../../src/lib/domain/sync-protocol';
 import type { OutboxRecord } from '../../src/lib/domain/outbox-record';
 import { createTestDatabase, POSTGRES_URL, type TestDatabase } from './databases';
+import { testKeyEnv } from './test-keys';
 import { citizen, createTestApp, DAY, HOUR, MINUTE, PASSWORD, TestDevice } from './kit';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -84,7 +85,16 @@ class Instance {
 		const url = `http://127.0.0.1:${port}`;
 		const child = spawn(process.execPath, ['build'], {
 			cwd: dir,
-			env: { ...process.env, DATABASE_URL: databaseUrl, DEMO_DATA: 'off', HOST: '127.0.0.1', PORT: String(port), ORIGIN: url, NODE_ENV: 'production' },
+			env: {
+				...process.env,
+				...(await testKeyEnv()),
+				DATABASE_URL: databaseUrl,
+				DEMO_DATA: 'off',
+				HOST: '127.0.0.1',
+				PORT: String(port),
+				ORIGIN: url,
+				NODE_ENV: 'production'
+			},
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		const instance = new Instance(url, child);

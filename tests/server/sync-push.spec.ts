@@ -9,6 +9,7 @@ import { generateDeviceKeyPair } from '../../src/lib/domain/device-signature';
 import { generateSealingKeyPair, seal } from '../../src/lib/domain/sealed-box';
 import { GENESIS_HASH, hashRecord, sealRecord } from '../../src/lib/domain/outbox-record';
 import { pushDigestsOf } from '../../server/repositories/push-digests';
+import { rigaDateOf } from '../../src/lib/domain/dates';
 import { describeEachDatabase } from './databases';
 import {
 	citizen,
@@ -63,7 +64,11 @@ describeEachDatabase('sync.push', (ctx) => {
 		const device = await deviceById(ctx.db, kac.id);
 		expect(device).toMatchObject({ last_seq: 4, last_hash: records[3].hash, flagged: 0 });
 		const window = await ctx.db.selectFrom('signing_window').selectAll().executeTakeFirstOrThrow();
-		expect(window).toMatchObject({ state: 'accepted', closed_at: t + 3 * MINUTE, close_reason: 'finished', citizenship: 'LV', birth_date: '1975-11-16' });
+		expect(window).toMatchObject({ state: 'accepted', closed_at: t + 3 * MINUTE, close_reason: 'finished', citizenship: 'LV' });
+		// The birth date is not kept: only the first day of the visit on which the signer is 16.
+		expect(window.old_enough_from).toBe(rigaDateOf(t));
+		expect(Object.keys(window)).not.toContain('birth_date');
+		expect(JSON.stringify(window)).not.toContain('1975');
 		expect(window.person_key).toBe(app.secrets.personKey('161175-19997'));
 	});
 

@@ -53,7 +53,7 @@ export function baselineRows(
 				const personKey = createHmac('sha256', personKeySecret).update(r.payload.windowId).digest('hex');
 				windows.push([
 					p.windowId, d.deviceId, p.officeId, p.clerkId, p.openedAt, p.lengthMs, p.openedAt + p.lengthMs, 'finished',
-					JSON.stringify(p.identity), personKey, 'LV', 'riga', '[]', '1975-11-16', p.receiptHash, 'accepted', 'accepted', now, r.seq
+					JSON.stringify(p.identity), personKey, 'LV', 'riga', '[]', '2026-01-01', p.receiptHash, 'accepted', 'accepted', now, r.seq
 				]);
 				if (qcWindows.has(p.windowId)) {
 					// A sealed phone number is about the size of the sealed identity's key part.
@@ -87,7 +87,7 @@ export function baselineRows(
 				name: 'signing_window',
 				columns: [
 					'id', 'device_id', 'office_id', 'clerk_id', 'opened_at', 'length_ms', 'closed_at', 'close_reason', 'identity_box', 'person_key',
-					'citizenship', 'declared_municipality', 'property_municipalities', 'birth_date', 'receipt_hash', 'state', 'reason', 'received_at', 'seq'
+					'citizenship', 'declared_municipality', 'property_municipalities', 'old_enough_from', 'receipt_hash', 'state', 'reason', 'received_at', 'seq'
 				],
 				pgTypes: ['text', 'text', 'text', 'text', 'int8', 'int8', 'int8', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int8', 'int8'],
 				rows: windows

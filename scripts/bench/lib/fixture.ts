@@ -18,7 +18,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { App } from '../../../server/app';
 import { readConfig } from '../../../server/config';
 import { officeBySlug } from '../../../server/repositories/offices';
-import { loadSecrets } from '../../../server/secrets';
+import { loadSecrets } from '../../../server/keys/resolve';
 import { seedDemoData } from '../../../server/seed/seed';
 import { createEnrollmentCode, enrollDevice } from '../../../server/services/enrollment';
 import { createStaff } from '../../../server/services/staff';
@@ -36,6 +36,7 @@ import { SEALED_BOX_ALG, type SealedBox, type SealingKey } from '../../../src/li
 import { MAX_PUSH_BYTES, MAX_PUSH_RECORDS, SYNC_PROTOCOL_VERSION } from '../../../src/lib/domain/sync-protocol';
 import type { PushEnvelope } from '../../../server/services/sync';
 import type { BenchDatabase } from './databases';
+import { benchKeyEnv } from './keys';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -44,11 +45,11 @@ export interface BenchApp extends App {
 	setNow(ms: number): void;
 }
 
-/** An App on a bench database with a settable clock (the server's own secrets, in the database). */
+/** An App on a bench database with a settable clock (the bench's keys, as its servers get them). */
 export async function benchApp(database: BenchDatabase, now: number): Promise<BenchApp> {
 	let clock = now;
-	const config = { ...readConfig({ DEMO_DATA: 'off' }), databaseUrl: database.url };
-	const secrets = await loadSecrets(database.db, config, now);
+	const config = { ...readConfig({ DEMO_DATA: 'off', ...(await benchKeyEnv()) }), databaseUrl: database.url };
+	const secrets = await loadSecrets(database, config, { demo: false, now });
 	return {
 		config,
 		database,

@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { benchKeyEnv } from './keys';
 
 const SOURCES = ['src', 'server', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
 
@@ -65,6 +66,7 @@ export class AppProcess {
 			cwd: root,
 			env: {
 				...process.env,
+				...(await benchKeyEnv()),
 				...env,
 				DATABASE_URL: databaseUrl,
 				DEMO_DATA: 'off',

@@ -5,6 +5,7 @@ import { m0003_audit } from './0003_audit';
 import { m0004_admin } from './0004_admin';
 import { m0005_qc } from './0005_qc';
 import { m0007_push_digest } from './0007_push_digest';
+import { m0008_keys } from './0008_keys';
 import { m0010_statements } from './0010_statements';
 
 /**
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
 	'0004_admin': m0004_admin,
 	'0005_qc': m0005_qc,
 	'0007_push_digest': m0007_push_digest,
+	'0008_keys': m0008_keys,
 	'0010_statements': m0010_statements
 };
 

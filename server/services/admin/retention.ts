@@ -5,7 +5,7 @@
  *
  * - signatures lose their person key (the only link from a signature to a person);
  * - each signing window whose every signature belongs to purged initiatives loses its sealed
- *   identity, person key and birth date (citizenship and municipality stay: they are counts'
+ *   identity, person key and age fact (citizenship and municipality stay: they are counts'
  *   dimensions, not identities), and any QC phone number left;
  * - the window.open records in the raw, as-received table lose their sealed identity, which
  *   is a copy of the same box;
@@ -98,7 +98,7 @@ async function purgeOne(trx: Kysely<Database>, initiativeId: string, now: number
 }
 
 /**
- * Deletes the identity of each window: its sealed box, person key and birth date, any QC phone
+ * Deletes the identity of each window: its sealed box, person key and age fact, any QC phone
  * number left, and the sealed box in the raw copy of its window.open record.
  */
 async function purgeWindows(trx: Kysely<Database>, windows: readonly { id: string; device_id: string; seq: number | string }[], now: number) {
@@ -108,7 +108,7 @@ async function purgeWindows(trx: Kysely<Database>, windows: readonly { id: strin
 		const ids = chunk.map((w) => w.id);
 		await trx
 			.updateTable('signing_window')
-			.set({ identity_box: PURGED_IDENTITY, person_key: null, birth_date: null, identity_purged_at: now })
+			.set({ identity_box: PURGED_IDENTITY, person_key: null, old_enough_from: null, identity_purged_at: now })
 			.where('id', 'in', ids)
 			.execute();
 		qcContacts += countOf(await trx.deleteFrom('qc_contact').where('window_id', 'in', ids).executeTakeFirst());

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { MIN_SIGNING_AGE, ageOn } from './age';
+import { MIN_SIGNING_AGE, ageOn, birthdayAt } from './age';
+import { addDays } from './dates';
 
 describe('ageOn', () => {
 	it('counts full years, turning older on the birthday itself', () => {
@@ -31,5 +32,35 @@ describe('ageOn', () => {
 describe('MIN_SIGNING_AGE', () => {
 	it('is 16', () => {
 		expect(MIN_SIGNING_AGE).toBe(16);
+	});
+});
+
+describe('birthdayAt', () => {
+	it('is the birthday in the year of that age', () => {
+		expect(birthdayAt('2010-05-20', 16)).toBe('2026-05-20');
+		expect(birthdayAt('1975-11-16', 16)).toBe('1991-11-16');
+		expect(birthdayAt('1999-12-31', 16)).toBe('2015-12-31');
+	});
+
+	it('moves 29 February to 1 March in a year without it, and keeps it in a leap year', () => {
+		expect(birthdayAt('2008-02-29', 16)).toBe('2024-02-29');
+		expect(birthdayAt('2008-02-29', 17)).toBe('2025-03-01');
+		expect(birthdayAt('2084-02-29', 16)).toBe('2100-03-01');
+	});
+
+	it('agrees with ageOn on every day around every birthday of four years (worked out day by day)', () => {
+		let born = '2007-01-01';
+		while (born < '2011-01-01') {
+			const from = birthdayAt(born, MIN_SIGNING_AGE);
+			for (const d of [-2, -1, 0, 1, 2]) {
+				const day = addDays(from, d);
+				expect(ageOn(born, day) >= MIN_SIGNING_AGE, `${born} on ${day}`).toBe(day >= from);
+			}
+			born = addDays(born, 1);
+		}
+	});
+
+	it('refuses a date that does not exist', () => {
+		expect(() => birthdayAt('2010-02-30', 16)).toThrow(RangeError);
 	});
 });

@@ -1,4 +1,4 @@
-import { parseIsoDate, type IsoDate } from './dates';
+import { isIsoDate, parseIsoDate, type IsoDate } from './dates';
 
 /** Citizens may sign initiatives from their 16th birthday (DESIGN §4). */
 export const MIN_SIGNING_AGE = 16;
@@ -12,4 +12,16 @@ export function ageOn(birthDate: IsoDate, on: IsoDate): number {
 	const day = parseIsoDate(on);
 	const hadBirthday = day.month > born.month || (day.month === born.month && day.day >= born.day);
 	return day.year - born.year - (hadBirthday ? 0 : 1);
+}
+
+/**
+ * The day someone born on `birthDate` turns `age`: that birthday, or 1 March when it falls on
+ * a 29 February the year does not have (as `ageOn` counts). `ageOn(b, d) >= age` exactly when
+ * `d >= birthdayAt(b, age)`, so a date string comparison decides the age rule.
+ */
+export function birthdayAt(birthDate: IsoDate, age: number): IsoDate {
+	const { year } = parseIsoDate(birthDate);
+	const y = String(year + age).padStart(4, '0');
+	const candidate = `${y}-${birthDate.slice(5)}`;
+	return isIsoDate(candidate) ? candidate : `${y}-03-01`;
 }

@@ -1,8 +1,11 @@
 import { describe, it, expect } from 'vitest';
+import { addDays } from './dates';
 import {
 	ELIGIBILITY_PROFILES,
 	LATVIAN_NON_CITIZEN,
 	checkEligibility,
+	keptFacts,
+	NEVER_OLD_ENOUGH,
 	isEligibilityProfile,
 	isValidScope,
 	type InitiativeScope,
@@ -133,3 +136,51 @@ describe('isValidScope', () => {
 		expect(isValidScope({ eligibility: 'municipal', municipality: 'atlantis' })).toBe(false);
 	});
 });
+
+describe('keptFacts: what the server keeps instead of the birth date', () => {
+	it('keeps the visit day for anyone already 16, so the birth date cannot be read back', () => {
+		const kept = keptFacts({ ...adult, birthDate: '1975-11-16' }, '2026-11-28', '2026-11-28');
+		expect(kept).toEqual({ citizenship: 'LV', declaredMunicipality: 'riga', propertyMunicipalities: [], oldEnoughFrom: '2026-11-28' });
+		expect(JSON.stringify(kept)).not.toMatch(/1975|11-16/);
+		// Two adults of different ages keep the same value.
+		expect(keptFacts({ ...adult, birthDate: '2009-01-01' }, '2026-11-28', '2026-11-28')).toEqual(kept);
+	});
+
+	it('keeps "never" for someone under 16 on every day of the visit', () => {
+		const kept = keptFacts({ ...adult, birthDate: '2012-05-01' }, '2026-11-28', '2026-11-28');
+		expect(kept.oldEnoughFrom).toBe(NEVER_OLD_ENOUGH);
+		expect(checkEligibility(saeima, kept, '2026-11-28')).toEqual({ eligible: false, problems: ['too_young'] });
+	});
+
+	it('keeps the 16th birthday only when it is the second day of a window across midnight', () => {
+		const teen: SignerFacts = { ...adult, birthDate: '2010-11-29' };
+		const kept = keptFacts(teen, '2026-11-28', '2026-11-29');
+		expect(kept.oldEnoughFrom).toBe('2026-11-29');
+		expect(checkEligibility(saeima, kept, '2026-11-28')).toEqual({ eligible: false, problems: ['too_young'] });
+		expect(checkEligibility(saeima, kept, '2026-11-29')).toEqual({ eligible: true });
+		// The same person in a window inside one day: never, not the birthday.
+		expect(keptFacts(teen, '2026-11-28', '2026-11-28').oldEnoughFrom).toBe(NEVER_OLD_ENOUGH);
+	});
+
+	it('decides every day of the visit as the birth date does (worked out for many ages)', () => {
+		const days = ['2026-02-28', '2026-03-01', '2026-11-28', '2026-12-31'];
+		let born = '2009-11-20';
+		while (born < '2011-03-05') {
+			for (const first of days) {
+				const last = first === '2026-12-31' ? '2027-01-01' : first;
+				const full: SignerFacts = { ...adult, birthDate: born };
+				const kept = keptFacts(full, first, last);
+				for (const day of new Set([first, last])) {
+					expect(checkEligibility(saeima, kept, day), `${born} on ${day}`).toEqual(checkEligibility(saeima, full, day));
+				}
+			}
+			born = addDays(born, 1);
+		}
+	});
+
+	it('keeps citizenship and places as they are, so residence rules still decide', () => {
+		const kept = keptFacts({ ...adult, citizenship: 'LT', declaredMunicipality: null, propertyMunicipalities: ['cesu-novads'] }, '2026-11-28', '2026-11-28');
+		expect(checkEligibility(cesis, kept, '2026-11-28')).toEqual({ eligible: false, problems: ['not_citizen'] });
+	});
+});
+

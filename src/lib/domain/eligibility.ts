@@ -2,7 +2,7 @@
  * Who may sign an initiative (DESIGN §4). The facts come from the clerk's attestation at the
  * counter; the authority later checks them against the Population Register.
  */
-import { MIN_SIGNING_AGE, ageOn } from './age';
+import { MIN_SIGNING_AGE, birthdayAt } from './age';
 import type { IsoDate } from './dates';
 import { isMunicipalityCode } from './municipalities';
 
@@ -19,13 +19,53 @@ export interface InitiativeScope {
 	municipality: string | null;
 }
 
-export interface SignerFacts {
+interface SignerPlace {
 	/** ISO 3166-1 alpha-2 code, 'LV' for Latvian citizens, 'LV-NC' for Latvian non-citizens. */
 	citizenship: string;
-	birthDate: IsoDate;
 	declaredMunicipality: string | null;
 	/** Municipalities where the signer owns registered real estate. */
 	propertyMunicipalities?: string[];
+}
+
+/** The facts the clerk attests at the counter. */
+export interface SignerFacts extends SignerPlace {
+	birthDate: IsoDate;
+}
+
+/**
+ * What the server keeps of a visit's facts instead of the birth date (DESIGN §4): the first day
+ * of the visit on which the person is old enough to sign (`keptFacts`). A stored birth date
+ * would narrow an old-format personal code to about a thousand candidates and is personal data
+ * in itself; this value is the visit's own day for everyone already 16.
+ */
+export interface KeptSignerFacts extends SignerPlace {
+	oldEnoughFrom: IsoDate;
+}
+
+/** `oldEnoughFrom` of someone who does not turn 16 during their visit: no day is late enough. */
+export const NEVER_OLD_ENOUGH: IsoDate = '9999-12-31';
+
+/** The first day someone may sign (their 16th birthday), from either kind of facts. */
+export function oldEnoughFrom(signer: SignerFacts | KeptSignerFacts): IsoDate {
+	return 'oldEnoughFrom' in signer ? signer.oldEnoughFrom : birthdayAt(signer.birthDate, MIN_SIGNING_AGE);
+}
+
+/**
+ * The facts to keep for a visit whose signatures can only fall on the days `firstDay` to
+ * `lastDay` (a window lasts at most 30 minutes, so one day or two across midnight): the age
+ * rule gives the same answer on each of those days as with the birth date, and the birth date
+ * itself is not kept. Only someone who turns 16 at the midnight inside their own window keeps
+ * that day, which their accepted signatures would tell anyway.
+ */
+export function keptFacts(facts: SignerFacts, firstDay: IsoDate, lastDay: IsoDate): KeptSignerFacts {
+	const from = oldEnoughFrom(facts);
+	const kept = from <= firstDay ? firstDay : from <= lastDay ? from : NEVER_OLD_ENOUGH;
+	return {
+		citizenship: facts.citizenship,
+		declaredMunicipality: facts.declaredMunicipality,
+		propertyMunicipalities: facts.propertyMunicipalities ?? [],
+		oldEnoughFrom: kept
+	};
 }
 
 export type EligibilityProblem = 'not_citizen' | 'too_young' | 'not_resident';
@@ -46,10 +86,14 @@ export function isValidScope(scope: InitiativeScope): boolean {
  * Every problem is listed, not only the first, so the clerk can tell the citizen all of it at once.
  * A municipal scope without a municipality admits nobody, since no one can live in it.
  */
-export function checkEligibility(scope: InitiativeScope, signer: SignerFacts, on: IsoDate): EligibilityResult {
+export function checkEligibility(
+	scope: InitiativeScope,
+	signer: SignerFacts | KeptSignerFacts,
+	on: IsoDate
+): EligibilityResult {
 	const problems: EligibilityProblem[] = [];
 	if (signer.citizenship.trim().toUpperCase() !== LATVIAN_CITIZEN) problems.push('not_citizen');
-	if (ageOn(signer.birthDate, on) < MIN_SIGNING_AGE) problems.push('too_young');
+	if (on < oldEnoughFrom(signer)) problems.push('too_young');
 	if (scope.eligibility === 'municipal') {
 		const place = scope.municipality;
 		const lives = place !== null && signer.declaredMunicipality === place;
