@@ -1,4 +1,4 @@
-import { Migrator, NO_MIGRATIONS, type Kysely } from 'kysely';
+import { Migrator, NO_MIGRATIONS, PostgresAdapter, sql, type Kysely } from 'kysely';
 import { migrationProvider } from './migrations';
 
 export interface MigrateOptions {
@@ -10,12 +10,23 @@ export interface MigrateOptions {
 	schema?: string;
 }
 
-function migrator(db: Kysely<any>, options: MigrateOptions) {
-	return new Migrator({ db, provider: migrationProvider, migrationTableSchema: options.schema });
+/**
+ * On PostgreSQL Kysely's bookkeeping tables always live in the connection's current schema.
+ * Without a schema, Kysely's migrator searches every schema for them, and while another process
+ * drops a schema (tests, several deployments on one cluster) that search can fail or find the
+ * wrong lock table; naming the schema keeps every migrator to its own.
+ */
+async function migrator(db: Kysely<any>, options: MigrateOptions) {
+	let schema = options.schema;
+	if (!schema && db.getExecutor().adapter instanceof PostgresAdapter) {
+		const { rows } = await sql<{ s: string | null }>`select current_schema() as s`.execute(db);
+		schema = rows[0]?.s ?? undefined;
+	}
+	return new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
 }
 
 export async function migrateToLatest(db: Kysely<any>, options: MigrateOptions = {}): Promise<string[]> {
-	const { error, results } = await migrator(db, options).migrateToLatest();
+	const { error, results } = await (await migrator(db, options)).migrateToLatest();
 	if (error) {
 		const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
 		throw new Error(`Database migration "${failed}" failed: ${String((error as Error).message ?? error)}`);
@@ -25,12 +36,12 @@ export async function migrateToLatest(db: Kysely<any>, options: MigrateOptions =
 
 /** Runs the migrations up to and including `name` (tests: a database as an older version left it). */
 export async function migrateUpTo(db: Kysely<any>, name: string, options: MigrateOptions = {}): Promise<void> {
-	const { error } = await migrator(db, options).migrateTo(name);
+	const { error } = await (await migrator(db, options)).migrateTo(name);
 	if (error) throw error;
 }
 
 /** Drops every table by migrating down to nothing; used by `npm run db -- reset`. */
 export async function migrateToZero(db: Kysely<any>, options: MigrateOptions = {}): Promise<void> {
-	const { error } = await migrator(db, options).migrateTo(NO_MIGRATIONS);
+	const { error } = await (await migrator(db, options)).migrateTo(NO_MIGRATIONS);
 	if (error) throw error;
 }
