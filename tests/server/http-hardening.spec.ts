@@ -17,32 +17,8 @@ import { SESSION_COOKIE } from '../../server/services/auth';
 import { sessionCookie } from './admin-helpers';
 import { createTestDatabase, type TestDatabase } from './databases';
 import { createTestApp, createWorld, type TestApp, type World } from './kit';
+import { formTargets, formUrl, segment } from './routes';
 import { builtApp, ServerProcess } from './server-process';
-
-interface RouteModule {
-	actions?: Record<string, unknown>;
-	POST?: unknown;
-}
-const modules = import.meta.glob<RouteModule>(['/src/routes/**/+page.server.ts', '/src/routes/**/+server.ts'], { eager: true });
-
-/** '/src/routes/admin/(app)/staff/[id]/+page.server.ts' → '/admin/staff/[id]'. */
-const urlPathOf = (file: string) =>
-	file
-		.replace('/src/routes', '')
-		.replace(/\/\+(page\.server|server)\.ts$/, '')
-		.replace(/\/\([^)]+\)/g, '') || '/';
-
-/** Every URL a form posts to: `path?/name` for named actions, `path` for default ones and POST endpoints. */
-export function formTargets(params: Record<string, string>): { route: string; url: string }[] {
-	const out: { route: string; url: string }[] = [];
-	for (const [file, mod] of Object.entries(modules)) {
-		const route = urlPathOf(file);
-		const path = route.replace(/\[(\w+)\]/g, (_, k: string) => params[k] ?? 'x');
-		for (const name of Object.keys(mod.actions ?? {})) out.push({ route: `${route} ${name}`, url: name === 'default' ? path : `${path}?/${name}` });
-		if (mod.POST) out.push({ route: `${route} POST`, url: path });
-	}
-	return out;
-}
 
 const MALFORMED: { label: string; type: string; body: string }[] = [
 	{ label: 'no closing boundary', type: 'multipart/form-data; boundary=zzz', body: '--zzz\r\nContent-Disposition: form-data; name="username"\r\n\r\nx' },
@@ -88,16 +64,16 @@ describe('HTTP hardening on the production server', () => {
 		fetch(server.url + path, { redirect: 'manual', ...init, headers: { origin: server.url, ...init.headers } });
 
 	it('finds the forms: both logins, the back office actions and the export download', () => {
-		const routes = formTargets({}).map((t) => t.route);
+		const routes = formTargets().map((t) => t.route);
 		for (const r of ['/admin/login default', '/qc/login default', '/admin/devices code', '/admin/initiatives/[id]/export/download POST', '/qc/calls/[id] record'])
 			expect(routes.some((x) => x.startsWith(r.split(' ')[0]) && x.endsWith(r.split(' ')[1])), r).toBe(true);
 		expect(routes.length).toBeGreaterThan(20);
 	});
 
 	it('every form action answers a malformed multipart body with 400 and a message, anonymous or administrator', { timeout: 120_000 }, async () => {
-		const targets = formTargets({ id: w.national });
 		const seen: string[] = [];
-		for (const target of targets) {
+		for (const form of formTargets()) {
+			const target = { route: form.route, url: formUrl(form, () => segment(w.national)) };
 			for (const cookie of [undefined, admin]) {
 				for (const m of MALFORMED) {
 					const html = await send(target.url, {
