@@ -23,6 +23,9 @@ export const init: ServerInit = async () => {
 	const app = await getApp();
 	registerFastPath(app);
 	registerStaticHeaders(app.config.origin);
+	// A graceful stop (SIGTERM: adapter-node and scripts/serve.mjs emit this once requests are
+	// done) ends with the process: an open PostgreSQL pool would keep it alive until killed.
+	process.once('sveltekit:shutdown', () => void app.database.destroy());
 };
 
 export const handle: Handle = async (input) => {

@@ -46,6 +46,8 @@ export const ENUM_VALUES = [
 export interface Dictionary {
 	/** Values that exist (ids, slugs, usernames) plus ENUM_VALUES; empty for an administrator. */
 	known: string[];
+	/** Values that exist, by the input field that takes them (`deviceId` → the devices' ids). */
+	byField: Record<string, string[]>;
 }
 
 export function strings(d: Dictionary): fc.Arbitrary<string> {
@@ -60,6 +62,7 @@ export function strings(d: Dictionary): fc.Arbitrary<string> {
 }
 
 const numbers = fc.oneof(
+	fc.integer({ min: -5, max: 400 }),
 	fc.integer(),
 	fc.double(),
 	fc.constantFrom(0, -0, -1, 1, 2 ** 31, 2 ** 53 + 1, -(2 ** 63), 1e308, 5e-324, Number.MAX_SAFE_INTEGER)
@@ -81,6 +84,78 @@ export function values(d: Dictionary): fc.Arbitrary<unknown> {
 	return value;
 }
 
+/** An object nested `depth` levels deep, built without recursion (the issue's 5,000-deep push). */
+export function deepValue(depth: number): unknown {
+	let v: unknown = 0;
+	for (let i = 0; i < depth; i++) v = i % 2 ? [v] : { a: v };
+	return v;
+}
+
+interface ZodDef {
+	type: string;
+	shape?: Record<string, { _zod: { def: ZodDef } }>;
+	catchall?: { _zod: { def: ZodDef } };
+	innerType?: { _zod: { def: ZodDef } };
+	element?: { _zod: { def: ZodDef } };
+	options?: { _zod: { def: ZodDef } }[];
+	entries?: Record<string, string | number>;
+	values?: unknown[];
+	in?: { _zod: { def: ZodDef } };
+}
+
+/**
+ * Inputs shaped like what a procedure's zod schema accepts (its fields, enum values, literals,
+ * arrays), with hostile values inside: they get past the first checks to the code behind them.
+ * Each field may also be missing, of another type, or carry a deep value.
+ */
+export function shaped(schema: unknown, d: Dictionary, depth = 0): fc.Arbitrary<unknown> {
+	const def = (schema as { _zod?: { def: ZodDef } } | undefined)?._zod?.def;
+	const anything = depth > 3 ? fc.oneof(strings(d), numbers) : values(d);
+	if (!def) return anything;
+	const inner = (x: { _zod: { def: ZodDef } } | undefined) => shaped(x, d, depth + 1);
+	const typed = ((): fc.Arbitrary<unknown> => {
+		switch (def.type) {
+			case 'object': {
+				// Each field mostly present; a field that names something takes an existing one often.
+				const fields = Object.entries(def.shape ?? {}).map(([k, v]) => {
+					const real = d.byField[k];
+					const value = real?.length ? fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...real) }, { weight: 3, arbitrary: inner(v) }) : inner(v);
+					return fc.option(value.map((x) => [k, x] as const), { freq: 5 });
+				});
+				const extra = def.catchall ? fc.dictionary(fc.constantFrom(...INPUT_KEYS, ...PROTOTYPE_KEYS), values(d), { maxKeys: 4 }) : fc.constant({});
+				return fc.tuple(fc.tuple(...fields), extra).map(([present, more]) => ({ ...more, ...Object.fromEntries(present.filter((f) => f !== null)) }));
+			}
+			case 'array':
+				return fc.array(inner(def.element), { maxLength: depth ? 3 : 6 });
+			case 'enum':
+				return fc.oneof(fc.constantFrom(...Object.values(def.entries ?? { x: 'x' })), strings(d));
+			case 'literal':
+				return fc.oneof(fc.constantFrom(...(def.values ?? [null])), numbers);
+			case 'optional':
+			case 'nullable':
+			case 'default':
+			case 'prefault':
+			case 'nonoptional':
+			case 'catch':
+				return fc.oneof(inner(def.innerType), fc.constantFrom(undefined, null));
+			case 'pipe':
+				return inner(def.in);
+			case 'union':
+				return fc.oneof(...(def.options ?? []).map(inner));
+			case 'string':
+				return strings(d);
+			case 'number':
+			case 'int':
+				return numbers;
+			case 'boolean':
+				return fc.oneof(fc.boolean(), strings(d));
+			default:
+				return anything;
+		}
+	})();
+	return fc.oneof({ weight: 6, arbitrary: typed }, { weight: 1, arbitrary: anything }, { weight: 1, arbitrary: fc.integer({ min: 40, max: 3000 }).map(deepValue) });
+}
+
 /** Text that is almost JSON, or not at all: truncated, deep, huge, binary, empty. */
 export function rawBodies(d: Dictionary): fc.Arbitrary<string> {
 	return fc.oneof(
@@ -96,6 +171,11 @@ export function rawBodies(d: Dictionary): fc.Arbitrary<string> {
 	);
 }
 
+/** An input for whichever procedure is batched second. */
+function other(procedure: fc.Arbitrary<Procedure>, d: Dictionary): fc.Arbitrary<unknown> {
+	return procedure.chain((q) => shaped(q.input, d));
+}
+
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS' | 'HEAD';
 
 export interface FuzzRequest {
@@ -106,7 +186,7 @@ export interface FuzzRequest {
 	body?: string | FormData;
 }
 
-const origins = (own: string) => fc.constantFrom<string | null>(own, own, own, null, 'https://evil.example', 'null');
+const origins = (own: string) => fc.constantFrom<string | null>(own, own, own, own, own, own, null, 'https://evil.example', 'null');
 
 /** A form body: urlencoded or multipart with our field names (files included), malformed multipart, or no form. */
 function formBodies(d: Dictionary): fc.Arbitrary<{ type: string | null; body: string | FormData; kind: string }> {
@@ -152,25 +232,28 @@ export function formRequests(targets: FormTarget[], d: Dictionary, own: string):
 
 /** A call to one tRPC procedure: plain, batched with another, raw text, wrong method, wrong content type. */
 export function trpcRequests(all: Procedure[], d: Dictionary, own: string): fc.Arbitrary<FuzzRequest> {
-	const procedure = fc.constantFrom(...all);
-	return trpcCalls(procedure, d, own).map((r) => ({ ...r, path: `/api/trpc/${r.path}` }));
+	return fc
+		.constantFrom(...all)
+		.chain((p) => trpcCalls(p, all, d, own))
+		.map((r) => ({ ...r, path: `/api/trpc/${r.path}` }));
 }
 
-function trpcCalls(procedure: fc.Arbitrary<Procedure>, d: Dictionary, own: string): fc.Arbitrary<FuzzRequest> {
+function trpcCalls(p: Procedure, all: Procedure[], d: Dictionary, own: string): fc.Arbitrary<FuzzRequest> {
+	const procedure = fc.constantFrom(...all);
+	const input = fc.oneof({ weight: 3, arbitrary: shaped(p.input, d) }, { weight: 1, arbitrary: values(d) });
 	return fc
 		.record({
-			p: procedure,
 			other: procedure,
-			shape: fc.constantFrom('natural', 'natural', 'get', 'post', 'batch', 'raw', 'content-type', 'method', 'path'),
-			input: values(d),
-			input2: values(d),
+			shape: fc.constantFrom('natural', 'natural', 'natural', 'natural', 'get', 'post', 'batch', 'raw', 'content-type', 'method', 'path'),
+			input,
+			input2: other(procedure, d),
 			raw: rawBodies(d),
 			origin: origins(own),
 			type: fc.constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=x', 'application/octet-stream', 'application/json; charset=utf-7'),
 			method: fc.constantFrom<Method>('PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'),
 			badPath: fc.constantFrom('%', '%E0%A4%A', '..%2F..%2Fadmin', 'nope', 'sync', 'sync.push,', ',', 'sync.push,sync.push,sync.push', 'a'.repeat(3000))
 		})
-		.map(({ p, other, shape, input, input2, raw, origin, type, method, badPath }): FuzzRequest => {
+		.map(({ other, shape, input, input2, raw, origin, type, method, badPath }): FuzzRequest => {
 			const headers: Record<string, string> = {};
 			if (origin) headers.origin = origin;
 			const json = (v: unknown) => JSON.stringify(v) ?? 'null';

@@ -115,6 +115,19 @@ describe('HTTP hardening on the production server', () => {
 		expect(form.headers.get('location')).toMatch(/export\?problem=/);
 	});
 
+	it('an address with a character a Location header cannot carry is redirected safely, not a 500', async () => {
+		// The export download sends a spent ticket back to the form, naming the initiative.
+		const download = await send('/admin/initiatives/%00%0D%0A/export/download', { method: 'POST', body: new URLSearchParams({ ticket: 'x' }), headers: { cookie: admin } });
+		expect(download.status).toBe(303);
+		expect(download.headers.get('location')).toBe('/admin/initiatives/%00%0D%0A/export?problem=invalid_ticket');
+		// A logged-in administrator at the login page goes on to `next`, only if it is a plain back-office address.
+		for (const next of ['/admin%00', '/admin/x%0D%0ASet-Cookie:%20a=b', '/admin/a%20b']) {
+			const res = await send(`/admin/login?next=${next}`, { headers: { cookie: admin } });
+			expect(res.status, next).toBe(303);
+			expect(res.headers.get('location'), next).toBe('/admin');
+		}
+	});
+
 	const HARDENING = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin', 'x-frame-options': 'DENY' };
 
 	/** The inline scripts of a page and their CSP hash sources (data blocks, `type="application/json"`, never run). */

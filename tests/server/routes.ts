@@ -52,10 +52,12 @@ export function segment(value: string): string {
 export interface Procedure {
 	path: string;
 	type: 'query' | 'mutation' | 'subscription';
+	/** Its zod input schema, if it takes input. */
+	input: unknown;
 }
 
 /** Every tRPC procedure of the app, from the router itself. */
 export function procedures(): Procedure[] {
-	const defs = appRouter._def.procedures as unknown as Record<string, { _def: { type: Procedure['type'] } }>;
-	return Object.entries(defs).map(([path, p]) => ({ path, type: p._def.type }));
+	const defs = appRouter._def.procedures as unknown as Record<string, { _def: { type: Procedure['type']; inputs: unknown[] } }>;
+	return Object.entries(defs).map(([path, p]) => ({ path, type: p._def.type, input: p._def.inputs[0] }));
 }

@@ -8,7 +8,16 @@ import type { TestDatabase } from './databases';
 /** table → (row as JSON → how many such rows) */
 export type Digest = Map<string, Map<string, number>>;
 
-async function tableNames(handle: TestDatabase): Promise<string[]> {
+const namesOf = new WeakMap<TestDatabase, Promise<string[]>>();
+
+/** The tables, read once per database (a test does not migrate in between). */
+function tableNames(handle: TestDatabase): Promise<string[]> {
+	let names = namesOf.get(handle);
+	if (!names) namesOf.set(handle, (names = readTableNames(handle)));
+	return names;
+}
+
+async function readTableNames(handle: TestDatabase): Promise<string[]> {
 	const rows =
 		handle.dialect === 'sqlite'
 			? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(handle.db)
@@ -18,17 +27,27 @@ async function tableNames(handle: TestDatabase): Promise<string[]> {
 
 const json = (row: unknown) => JSON.stringify(row, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
 
+/**
+ * Each row as its JSON text (SQLite, one query per table: a local file) or as the MD5 of its
+ * JSON text, every table in one round trip (PostgreSQL: raw push bodies stay on the server).
+ */
 export async function digest(handle: TestDatabase): Promise<Digest> {
-	const out: Digest = new Map();
-	for (const table of await tableNames(handle)) {
-		const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(handle.db);
-		const counts = new Map<string, number>();
-		for (const row of rows.rows) {
-			const key = json(row);
-			counts.set(key, (counts.get(key) ?? 0) + 1);
+	const tables = await tableNames(handle);
+	const out: Digest = new Map(tables.map((t) => [t, new Map<string, number>()]));
+	const add = (table: string, key: string) => {
+		const counts = out.get(table)!;
+		counts.set(key, (counts.get(key) ?? 0) + 1);
+	};
+	if (handle.dialect === 'sqlite') {
+		for (const table of tables) {
+			const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(handle.db);
+			for (const row of rows.rows) add(table, json(row));
 		}
-		out.set(table, counts);
+		return out;
 	}
+	const parts = tables.map((t) => sql`select ${t} as t, md5(row_to_json(x)::text) as r from ${sql.table(t)} x`);
+	const rows = await sql<{ t: string; r: string }>`${sql.join(parts, sql` union all `)}`.execute(handle.db);
+	for (const row of rows.rows) add(row.t, row.r);
 	return out;
 }
 
