@@ -84,6 +84,22 @@ describeEachDatabase('bad input gets a 4xx, never a 500', (ctx) => {
 		expect(res.status).toBe(200);
 	});
 
+	it('a NUL character in an id or a name is a miss or a refusal, never a 500 (PostgreSQL cannot hold it in text)', async () => {
+		const before = await rowCounts(ctx.db);
+		const auditor = `${SESSION_COOKIE}=${await sessionCookie(app, w.auditor)}`;
+		const record = await post(app, 'qc.record', JSON.stringify({ callId: '\u0000abc', result: 'confirmed' }), { cookie: auditor });
+		expect(record.status).toBeLessThan(500);
+		const login = await post(app, 'auth.login', JSON.stringify({ username: 'klerks.riga\u0000', password: 'x\u0000' }));
+		expect(login.status).toBe(200);
+		expect((await login.json()).result.data).toMatchObject({ ok: false });
+		const pull = await trpcCall(app, 'sync.pull', { input: { sinceVersion: 0, deviceId: `${kac.id}\u0000` } });
+		expect(pull.status).toBeLessThan(500);
+		const revoke = await post(app, 'device.revoke', JSON.stringify({ deviceId: `${kac.id}\u0000` }), { cookie: admin });
+		expect(revoke.status).toBe(200);
+		expect((await revoke.json()).result.data).toEqual({ ok: false });
+		expect(await rowCounts(ctx.db)).toEqual(before);
+	});
+
 	it('device.createEnrollmentCode for an unknown office → 400 unknown_office; for a closed one → 400 office_inactive', async () => {
 		const before = await rowCounts(ctx.db);
 		const unknown = await post(app, 'device.createEnrollmentCode', JSON.stringify({ office: 'no-such-office' }), { cookie: admin });
