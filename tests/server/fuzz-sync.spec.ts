@@ -118,7 +118,7 @@ describeEachDatabase('sync engine fuzz', (ctx) => {
 			for (const x of result.results) count(x.reason);
 			log.push(`  → ${result.ok ? 'ok' : result.reason} lastSeq ${result.lastSeq} [${result.results.map((x) => `${x.seq}:${x.reason}`).join(' ')}]`);
 			if (o.revoked) {
-				if (result.ok || result.reason !== 'device_revoked') fail(`device ${d} is revoked but got ${result.reason ?? 'ok'}`);
+				if (result.ok || result.reason !== 'device_revoked') fail(`device ${d} is revoked but got ${result.ok ? 'ok' : result.reason}`);
 				return;
 			}
 			if (result.ok) {
@@ -205,7 +205,7 @@ describeEachDatabase('sync engine fuzz', (ctx) => {
 					if (records[0].seq <= server + 1) break; // not a gap for the server (an answer was lost)
 					const { result } = await send(o, records);
 					answer(o, records, result);
-					if (!o.revoked && (result.ok || result.reason !== 'gap' || result.lastSeq !== server)) fail(`a gap was answered ${result.reason ?? 'ok'} ${result.lastSeq}`);
+					if (!o.revoked && (result.ok || result.reason !== 'gap' || result.lastSeq !== server)) fail(`a gap was answered ${result.ok ? 'ok' : result.reason} ${result.lastSeq}`);
 					break;
 				}
 				case 'together': {
