@@ -7,7 +7,6 @@ import { beforeEach, expect, it } from 'vitest';
 import { countRawRecords } from '../../server/repositories/raw-records';
 import { SESSION_COOKIE } from '../../server/services/auth';
 import { MAX_JSON_BYTES, MAX_JSON_DEPTH } from '../../src/lib/domain/json-limits';
-import { PROTOCOL_VERSION } from '../../src/lib/domain/sync-protocol';
 import { sessionCookie } from './admin-helpers';
 import { describeEachDatabase } from './databases';
 import { createTestApp, createWorld, rowCounts, TestDevice, trpcCall, type TestApp, type World } from './kit';
@@ -38,14 +37,18 @@ describeEachDatabase('bad input gets a 4xx, never a 500', (ctx) => {
 
 	it('sync.push with a value nested 5,000 deep, in a record or anywhere else → 400, nothing stored', async () => {
 		const before = await rowCounts(ctx.db);
-		const envelope = (record: string) =>
-			`{"protocol":${PROTOCOL_VERSION},"deviceId":"${kac.id}","deviceTime":${app.now()},"signature":"AAAA","records":[${record}]}`;
-		for (const body of [
-			envelope(`{"seq":1,"hash":"x","payload":${nestedObject(5000)}}`),
-			envelope(`{"seq":1,"hash":"x","payload":${nestedArray(5000)}}`),
-			envelope(nestedArray(5000)),
-			`{"0":${envelope(`{"seq":1,"payload":${nestedObject(5000)}}`)}}`
-		]) {
+		// A real signed push from the kit, with a deep value put into its record or around it.
+		const win = await kac.openWindow({ clerkId: w.clerkRiga, openedAt: app.now() - 60_000 });
+		const envelope = JSON.stringify(await kac.batch([win.record]));
+		const intoPayload = (deep: string) => envelope.replace('"payload":{', `"payload":{"deep":${deep},`);
+		const bodies = [
+			intoPayload(nestedObject(5000)),
+			intoPayload(nestedArray(5000)),
+			envelope.replace('"records":[', `"records":[${nestedArray(5000)},`),
+			`{"0":${intoPayload(nestedObject(5000))}}`
+		];
+		for (const body of bodies) expect(body.length).toBeGreaterThan(envelope.length);
+		for (const body of bodies) {
 			const batch = body.startsWith('{"0"');
 			const res = await post(app, 'sync.push', body, { query: batch ? '?batch=1' : '' });
 			expect(res.status).toBe(400);
@@ -56,9 +59,10 @@ describeEachDatabase('bad input gets a 4xx, never a 500', (ctx) => {
 		}
 		expect(await rowCounts(ctx.db)).toEqual(before);
 		expect(await countRawRecords(ctx.db, kac.id)).toBe(0);
-		// The device still pushes.
-		const win = await kac.openWindow({ clerkId: w.clerkRiga, openedAt: app.now() - 60_000 });
-		expect((await kac.push([win.record])).ok).toBe(true);
+		expect(await ctx.db.selectFrom('push_digest').selectAll().execute()).toEqual([]);
+		// The same push without the deep value goes through.
+		expect((await post(app, 'sync.push', envelope)).status).toBe(200);
+		expect(await countRawRecords(ctx.db, kac.id)).toBe(1);
 	});
 
 	it('a deeply nested query input (GET) is refused the same way, batched or not', async () => {
@@ -92,7 +96,7 @@ describeEachDatabase('bad input gets a 4xx, never a 500', (ctx) => {
 		const login = await post(app, 'auth.login', JSON.stringify({ username: 'klerks.riga\u0000', password: 'x\u0000' }));
 		expect(login.status).toBe(200);
 		expect((await login.json()).result.data).toMatchObject({ ok: false });
-		const pull = await trpcCall(app, 'sync.pull', { input: { sinceVersion: 0, deviceId: `${kac.id}\u0000` } });
+		const pull = await trpcCall(app, 'sync.pull', { input: { ...(await kac.pullInput()), deviceId: `${kac.id}\u0000` } });
 		expect(pull.status).toBeLessThan(500);
 		const revoke = await post(app, 'device.revoke', JSON.stringify({ deviceId: `${kac.id}\u0000` }), { cookie: admin });
 		expect(revoke.status).toBe(200);

@@ -7,7 +7,8 @@
  * - the answer is not a 5xx, and the server process is still running;
  * - nothing already stored changed: every table is compared row by row with its state before
  *   the fuzz (append-only logs and counters may grow, never change: login attempts, rate
- *   events, raw received records, the audit log, and the sessions the test itself made).
+ *   events, raw received records, the audit log, and the sessions the test itself made; the
+ *   digest of refused pushes counts in place, within its bound per device).
  *
  * Refused callers (anonymous, clerk, auditor) use real ids and accepted enum values, so they
  * are refused for who they are. The administrator may change data with a valid request, so the
@@ -19,6 +20,7 @@
 import fc from 'fast-check';
 import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PUSH_DIGEST_CAP } from '../../server/repositories/push-digests';
 import { verifyAuditChain } from '../../server/services/audit';
 import { createEnrollmentCode } from '../../server/services/enrollment';
 import { SESSION_COOKIE } from '../../server/services/auth';
@@ -37,9 +39,13 @@ const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : (Date.now()
 type Role = 'anonymous' | 'clerk' | 'auditor' | 'admin';
 const ROLES: Role[] = ['anonymous', 'clerk', 'auditor', 'admin'];
 
-/** Tables that may gain rows, never change old ones. audit_head moves with each append: the chain is verified instead. */
+/** Tables that may gain rows, never change old ones. */
 const GROWING = new Set(['session', 'login_attempt', 'rate_event', 'raw_record', 'audit_log']);
-const IGNORED = new Set(['audit_head']);
+/**
+ * Not compared row by row: audit_head moves with each append (the chain is verified instead);
+ * push_digest counts refused pushes in place (its bound per device is checked instead).
+ */
+const IGNORED = new Set(['audit_head', 'push_digest']);
 
 interface Stage {
 	handle: TestDatabase;
@@ -125,6 +131,12 @@ async function stillServes(s: Stage) {
 		expect((await fetch(s.server.url + path)).status, path).toBe(200);
 	}
 	expect((await verifyAuditChain(s.app.database.db)).ok).toBe(true);
+	const digests = await s.app.database.db
+		.selectFrom('push_digest')
+		.select(['device_key', (eb) => eb.fn.countAll<number>().as('n')])
+		.groupBy('device_key')
+		.execute();
+	for (const d of digests) expect(Number(d.n), d.device_key).toBeLessThanOrEqual(PUSH_DIGEST_CAP);
 	expect(s.server.log).not.toMatch(/Internal Error|failed:/);
 }
 
