@@ -13,6 +13,31 @@ const config = {
 		// through workbox-window so that we control updates (see src/lib/client/pwa.svelte.ts).
 		serviceWorker: { register: false },
 		prerender: { handleHttpError: 'fail' },
+		// The page policy (issue 10 §5; every other response: server/http/security-headers.ts).
+		// Hashes, not nonces: public pages are rendered once and reused for everyone for up to a
+		// second (server/http/page-cache.ts), kept by the service worker for offline use, and
+		// /shell is prerendered, so a nonce would be the same for many visitors, which makes it
+		// no secret. A hash is bound to the script it allows, so a reused page stays safe.
+		// Styles keep 'unsafe-inline': server-rendered style attributes (the progress bar's
+		// width, the chart's height) need it, and a style cannot run script.
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'object-src': ['none'],
+				'frame-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		},
 		// Absolute asset paths: the service worker serves the prerendered shell at any depth
 		// (/initiatives/x, /info/offices), where relative ./_app paths would break.
 		paths: { relative: false }

@@ -1,14 +1,21 @@
 // The production server: `node scripts/serve.mjs` (what `npm start` runs) instead of `node build`.
 // It is adapter-node's `handler` in a plain node:http server, with the one fast path SvelteKit
 // would only slow down: `GET /api/trpc/catalog.pull`, answered from the app's cache as
-// pre-serialised bytes (server/http/catalog-fast.ts, registered by the hook's `init`).
+// pre-serialised bytes (server/http/catalog-fast.ts, registered by the hook's `init`), and the
+// security headers on every response, static files included (server/http/security-headers.ts).
 // Same environment as `node build` (PORT, HOST, ORIGIN, …, read by build/handler.js);
 // SOCKET_PATH, systemd socket activation and KEEP_ALIVE_TIMEOUT/HEADERS_TIMEOUT are left to `node build`.
 import http from 'node:http';
 // Importing the handler runs the hook's init: database, migrations, demo data, fast path.
 import { handler } from '../build/handler.js';
 
-const passOn = (req, res) => handler(req, res, () => res.writeHead(404).end());
+// Browser hardening headers (server/http/security-headers.ts), set before adapter-node answers:
+// its static files (sirv) are served without the hook; what the hook answers replaces the CSP.
+const hardening = globalThis[Symbol.for('klatiene.http.securityHeaders')] ?? (() => {});
+const passOn = (req, res) => {
+	hardening(res);
+	handler(req, res, () => res.writeHead(404).end());
+};
 const fastPath = globalThis[Symbol.for('klatiene.http.fastPath')];
 
 const host = process.env.HOST ?? '0.0.0.0';

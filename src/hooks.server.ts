@@ -1,7 +1,7 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import { json, type Handle, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { building } from '$app/environment';
-import { setServerLocaleGetter } from '$lib/i18n/index.svelte';
+import { setServerLocaleGetter, t } from '$lib/i18n/index.svelte';
 import type { Locale } from '$lib/i18n/locale';
 import { getApp } from '$server/app';
 import { ConfigError } from '$server/config';
@@ -10,6 +10,8 @@ import { healthOf } from '$server/services/health';
 import { catalogChanged } from '$server/services/catalog';
 import { isCacheablePage, publicPage } from '$server/http/page-cache';
 import { CATALOG_PULL_PATH, catalogPullResponse, registerFastPath } from '$server/http/catalog-fast';
+import { FORM_PROBLEM_STATUS, formBodyProblem } from '$server/http/form-body';
+import { registerStaticHeaders, withSecurityHeaders } from '$server/http/security-headers';
 import { localeFromCookie } from '$lib/i18n/locale';
 
 // Each request renders in its own language even when requests interleave.
@@ -19,8 +21,9 @@ setServerLocaleGetter(() => requestLocale.getStore() ?? 'lv');
 export const init: ServerInit = async () => {
 	// Prerendering at build time must not create or migrate a database.
 	if (building) return;
+	let app;
 	try {
-		registerFastPath(await getApp());
+		app = await getApp();
 	} catch (e) {
 		// A setting to fix (missing keys, a bad value): its message says what, without a stack trace.
 		if (e instanceof ConfigError) {
@@ -29,11 +32,22 @@ export const init: ServerInit = async () => {
 		}
 		throw e;
 	}
+	registerFastPath(app);
+	registerStaticHeaders(app.config.origin);
+	// A graceful stop (SIGTERM: adapter-node and scripts/serve.mjs emit this once requests are
+	// done) ends with the process: an open PostgreSQL pool would keep it alive until killed.
+	process.once('sveltekit:shutdown', () => void app.database.destroy());
 };
 
 export const handle: Handle = async (input) => {
+	if (building) return route(input);
+	// Every answer gets the browser hardening headers (server/http/security-headers.ts).
+	return withSecurityHeaders(await changing(input), (await getApp()).config.origin);
+};
+
+const changing: Handle = async (input) => {
 	const { method } = input.event.request;
-	if (building || method === 'GET' || method === 'HEAD') return route(input);
+	if (method === 'GET' || method === 'HEAD') return route(input);
 	// Catalog changes (admin form actions, tRPC mutations) come as other methods: once one is
 	// done, the cached answers read the catalog version again (services/catalog.ts).
 	try {
@@ -42,6 +56,21 @@ export const handle: Handle = async (input) => {
 		catalogChanged((await getApp()).database.db);
 	}
 };
+
+/**
+ * A POST outside /api is a form action or a form download: its body must be a form that parses,
+ * or the request is refused here with a message, before an action's `formData()` would throw
+ * (server/http/form-body.ts). An enhanced form (`use:enhance`) gets SvelteKit's action error shape,
+ * anything else the message as text (no form of ours sends such a body: a person never sees it).
+ */
+async function refuseBadForm(event: RequestEvent, locale: Locale): Promise<Response | null> {
+	const problem = await formBodyProblem(event.request);
+	if (!problem) return null;
+	const status = FORM_PROBLEM_STATUS[problem];
+	const message = t(`error.form.${problem}`, undefined, locale);
+	if (event.request.headers.get('x-sveltekit-action') === 'true') return json({ type: 'error', error: { message } }, { status });
+	return new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
 
 const route: Handle = async ({ event, resolve }) => {
 	const { pathname } = event.url;
@@ -69,6 +98,8 @@ const route: Handle = async ({ event, resolve }) => {
 	}
 	const locale = localeFromCookie(event.cookies.get('lang'));
 	event.locals.locale = locale;
+	const badForm = await refuseBadForm(event, locale);
+	if (badForm) return badForm;
 	const render = () =>
 		requestLocale.run(locale, () =>
 			resolve(event, {

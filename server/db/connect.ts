@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import pg from 'pg';
 import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer';
+import { nulSafeText } from './pg-text';
 import type { Database } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -88,12 +89,14 @@ export function connect(url: string, options: ConnectOptions = {}): DatabaseHand
 		return { db, dialect: 'sqlite', location: file, destroy };
 	}
 	if (/^postgres(ql)?:\/\//.test(url)) {
-		const pool = new pg.Pool({
-			connectionString: url,
-			max: options.poolSize ?? 10,
-			types: pgTypes,
-			options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined
-		});
+		const pool = nulSafeText(
+			new pg.Pool({
+				connectionString: url,
+				max: options.poolSize ?? 10,
+				types: pgTypes,
+				options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined
+			})
+		);
 		const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 		const safe = new URL(url);
 		safe.password = '';

@@ -18,6 +18,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { catalogPullInput } from '../../src/lib/domain/catalog-protocol.schema';
 import type { App } from '../app';
 import { cachedCatalogPullJson, type SplicedBody } from '../services/catalog-cache';
+import { API_CSP, securityHeaders } from './security-headers';
 
 export const CATALOG_PULL_PATH = '/api/trpc/catalog.pull';
 
@@ -99,6 +100,8 @@ export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (
 /** For a node:http server ahead of SvelteKit: answers the fast path, calls `next` for the rest. */
 export function catalogFastPath(app: App): NodeMiddleware {
 	const prefix = CATALOG_PULL_PATH + '?';
+	// What the hook adds to every answer (server/http/security-headers.ts): this one skips the hook.
+	const hardening = { ...securityHeaders(app.config.origin), 'content-security-policy': API_CSP };
 	return (req, res, next) => {
 		const url = req.url;
 		if (req.method !== 'GET' || !url || !url.startsWith(prefix)) return next();
@@ -112,7 +115,7 @@ export function catalogFastPath(app: App): NodeMiddleware {
 		catalogPullBody(app, head, url.slice(prefix.length - 1)).then(
 			(body) => {
 				if (!body) return next();
-				res.writeHead(200, { ...HEADERS, 'content-length': body.head.length + body.tail.length });
+				res.writeHead(200, { ...HEADERS, ...hardening, 'content-length': body.head.length + body.tail.length });
 				res.write(body.head);
 				res.end(body.tail, 'latin1');
 			},

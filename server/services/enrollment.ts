@@ -60,8 +60,9 @@ export async function createEnrollmentCode(
 	actor: Actor = SYSTEM_ACTOR
 ): Promise<{ code: string; officeId: string; kind: DeviceKind; expiresAt: number }> {
 	const office = await officeBySlug(db, officeSlug);
-	if (!office || office.active !== 1) {
-		throw new ValidationError(`No active office "${officeSlug}"`, [{ path: 'office', message: 'unknown_office' }]);
+	if (!office) throw new ValidationError(`No office "${officeSlug}"`, [{ path: 'office', message: 'unknown_office' }]);
+	if (office.active !== 1) {
+		throw new ValidationError(`Office "${officeSlug}" is closed: enroll devices only for an active office`, [{ path: 'office', message: 'office_inactive' }]);
 	}
 	const deviceKind = kind ?? office.kind;
 	// A library is an information point: it never gets a signing device.

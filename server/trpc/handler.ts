@@ -2,6 +2,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { App } from '../app';
 import { parseCookies } from '../http/cookies';
 import { SESSION_COOKIE, sessionOf } from '../services/auth';
+import { boundedRequest } from './input-limits';
 import { appRouter } from './router';
 import type { Context } from './trpc';
 
@@ -32,12 +33,15 @@ export async function createContext(request: Request, resHeaders: Headers, app: 
 	};
 }
 
-export function handleTrpc(request: Request, app: App, info: RequestInfo = {}): Promise<Response> {
+export async function handleTrpc(request: Request, app: App, info: RequestInfo = {}): Promise<Response> {
+	// JSON too large or too deeply nested is refused before anything parses or walks it.
+	const bounded = await boundedRequest(request, TRPC_ENDPOINT);
+	if (bounded instanceof Response) return bounded;
 	return fetchRequestHandler({
 		endpoint: TRPC_ENDPOINT,
-		req: request,
+		req: bounded,
 		router: appRouter,
-		createContext: ({ resHeaders }) => createContext(request, resHeaders, app, info),
+		createContext: ({ resHeaders }) => createContext(bounded, resHeaders, app, info),
 		responseMeta() {
 			// Answers depend on the session and change all the time: never cache them.
 			return { headers: { 'cache-control': 'no-store' } };

@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import type { App } from '../app';
 import type { StaffRole } from '../db/schema';
 import type { SessionInfo } from '../services/auth';
+import { ValidationError } from '../services/catalog';
 
 export interface Context {
 	app: App;
@@ -43,7 +44,9 @@ const t = initTRPC.context<Context>().create({
 				issues:
 					cause instanceof ZodError
 						? cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
-						: undefined
+						: cause instanceof ValidationError
+							? cause.issues
+							: undefined
 			}
 		};
 	}
@@ -63,7 +66,19 @@ const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
 	return next();
 });
 
-export const publicProcedure = t.procedure.use(sameOriginMutations);
+/**
+ * A service that refuses its input throws ValidationError (with reason codes per field): that
+ * is the client's mistake, answered 400 with the reasons, never a 500.
+ */
+const validationIsBadRequest = t.middleware(async ({ next }) => {
+	const result = await next();
+	if (!result.ok && result.error.cause instanceof ValidationError) {
+		throw new TRPCError({ code: 'BAD_REQUEST', message: result.error.cause.message, cause: result.error.cause });
+	}
+	return result;
+});
+
+export const publicProcedure = t.procedure.use(sameOriginMutations).use(validationIsBadRequest);
 
 /** A procedure for logged-in staff; with roles, only for those roles. */
 export function staffProcedure(...roles: StaffRole[]) {

@@ -8,11 +8,6 @@
  * `build/` is used when it is newer than the sources; otherwise the app is built into a
  * temporary copy of the repository, so a developer's own `build/` is never touched.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app';
 import { createInitiative, createOffice } from '../../server/services/catalog';
@@ -20,11 +15,8 @@ import { createStaff } from '../../server/services/staff';
 import type { RecordResult } from '../../src/lib/domain/sync-protocol';
 import type { OutboxRecord } from '../../src/lib/domain/outbox-record';
 import { createTestDatabase, POSTGRES_URL, type TestDatabase } from './databases';
-import { testKeyEnv } from './test-keys';
 import { citizen, createTestApp, DAY, HOUR, MINUTE, PASSWORD, TestDevice } from './kit';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const SOURCES = ['src', 'server', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
+import { builtApp, ServerProcess } from './server-process';
 
 const DEVICES = 16;
 /** Valid old-format personal codes (see src/lib/domain/personal-code.ts). */
@@ -34,91 +26,6 @@ const PEOPLE = [
 	['29075810403', '1958-07-29']
 ] as const;
 const EXTRA_PEOPLE = 21;
-
-function newestMtime(path: string): number {
-	if (!existsSync(path)) return 0;
-	const s = statSync(path);
-	if (!s.isDirectory()) return s.mtimeMs;
-	let newest = s.mtimeMs;
-	for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-	return newest;
-}
-
-/** The directory holding an up-to-date `build/` (the repository's own, or a fresh temporary one). */
-function builtApp(): { dir: string; cleanup(): void } {
-	const stamp = join(ROOT, 'build/handler.js');
-	const newestSource = Math.max(...SOURCES.map((s) => newestMtime(join(ROOT, s))));
-	if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestSource) return { dir: ROOT, cleanup() {} };
-	const dir = mkdtempSync(join(tmpdir(), 'klatiene-scale-out-'));
-	for (const entry of [...SOURCES, 'tsconfig.json']) {
-		if (existsSync(join(ROOT, entry))) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
-	}
-	symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-	const r = spawnSync('npx', ['vite', 'build'], { cwd: dir, encoding: 'utf8', env: { ...process.env, VITEST: '' } });
-	if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
-	return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-function freePort(): Promise<number> {
-	return new Promise((res, rej) => {
-		const s = createServer();
-		s.on('error', rej);
-		s.listen(0, '127.0.0.1', () => {
-			const { port } = s.address() as { port: number };
-			s.close(() => res(port));
-		});
-	});
-}
-
-class Instance {
-	log = '';
-	constructor(
-		readonly url: string,
-		readonly child: ChildProcess
-	) {
-		child.stdout!.on('data', (d) => (this.log += d));
-		child.stderr!.on('data', (d) => (this.log += d));
-	}
-
-	static async start(dir: string, databaseUrl: string): Promise<Instance> {
-		const port = await freePort();
-		const url = `http://127.0.0.1:${port}`;
-		const child = spawn(process.execPath, ['build'], {
-			cwd: dir,
-			env: {
-				...process.env,
-				...(await testKeyEnv()),
-				DATABASE_URL: databaseUrl,
-				DEMO_DATA: 'off',
-				HOST: '127.0.0.1',
-				PORT: String(port),
-				ORIGIN: url,
-				NODE_ENV: 'production'
-			},
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
-		const instance = new Instance(url, child);
-		const deadline = Date.now() + 60_000;
-		while (Date.now() < deadline) {
-			if (child.exitCode !== null) throw new Error(`server exited:\n${instance.log}`);
-			try {
-				if ((await fetch(`${url}/api/health`)).ok) return instance;
-			} catch {
-				// not listening yet
-			}
-			await new Promise((r) => setTimeout(r, 150));
-		}
-		throw new Error(`server did not start in 60 s:\n${instance.log}`);
-	}
-
-	async stop() {
-		if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-		const exited = new Promise((r) => this.child.once('exit', r));
-		this.child.kill('SIGTERM');
-		await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-		if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
-	}
-}
 
 /** Deterministic shuffle, so each device meets the people in its own order. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {
@@ -149,14 +56,14 @@ describe.skipIf(!POSTGRES_URL)('scale-out: two server instances on one PostgreSQ
 	let database: TestDatabase & { drop(): Promise<void> };
 	let app: App;
 	let built: { dir: string; cleanup(): void };
-	const instances: Instance[] = [];
+	const instances: ServerProcess[] = [];
 
 	beforeAll(async () => {
 		built = builtApp();
 		database = await createTestDatabase('postgres');
 		// The servers keep real time: so does the data.
 		app = await createTestApp(database, { now: Date.now() });
-		instances.push(await Instance.start(built.dir, database.url), await Instance.start(built.dir, database.url));
+		instances.push(await ServerProcess.start(built.dir, database.url, { entry: 'build' }), await ServerProcess.start(built.dir, database.url, { entry: 'build' }));
 	}, 240_000);
 
 	afterAll(async () => {

@@ -39,8 +39,11 @@ export async function requireAdmin(event: Event): Promise<AdminContext> {
 	error(403, result.reason === 'anonymous' ? 'Log in as an administrator' : 'Only administrators may use the back office');
 }
 
-/** Where to go after logging in: only a back-office address, never another site. */
+/**
+ * Where to go after logging in: only a back-office address, never another site, and only
+ * printable ASCII (a URL's own form): a control character cannot go into a Location header.
+ */
 export function safeNext(next: string | null): string {
-	if (next && /^\/admin(\/|\?|$)/.test(next) && !next.startsWith('//') && !next.includes('\\')) return next;
+	if (next && /^\/admin(?:[/?][\x21-\x7e]*)?$/.test(next) && !next.includes('\\')) return next;
 	return '/admin';
 }

@@ -93,6 +93,7 @@ export const adminEn: Record<AdminMessageKey, Message> = {
 	'admin.problem.confirm_required': 'tick the box to confirm you mean it.',
 	'admin.problem.ttl_range': 'the lifetime must be 1 to 336 hours (14 days).',
 	'admin.problem.unknown_office': 'choose an active office.',
+	'admin.problem.office_inactive': 'it has been closed; choose an active KAC or library.',
 	'admin.problem.kac_device_needs_kac_office': 'a signing PC can only be enrolled for a KAC; for a library choose “information point”.',
 	'admin.problem.device_not_active': 'this device is revoked already.',
 	'admin.problem.reason_too_short': 'give the reason in at least 10 characters, for example “For submission to the Saeima, letter No 12/2026”.',

@@ -97,6 +97,7 @@ export const adminLv = {
 	'admin.problem.confirm_required': 'atzīmējiet, ka tiešām vēlaties to darīt.',
 	'admin.problem.ttl_range': 'derīguma laikam jābūt no 1 līdz 336 stundām (14 dienām).',
 	'admin.problem.unknown_office': 'izvēlieties aktīvu biroju.',
+	'admin.problem.office_inactive': 'tas ir slēgts; izvēlieties aktīvu KAC vai bibliotēku.',
 	'admin.problem.kac_device_needs_kac_office': 'parakstīšanās datoru var reģistrēt tikai KAC; bibliotēkai izvēlieties “informācijas punkts”.',
 	'admin.problem.device_not_active': 'šī ierīce jau ir atsaukta.',
 	'admin.problem.reason_too_short': 'aprakstiet iemeslu vismaz 10 rakstzīmēs, piemēram, “Iesniegšanai Saeimā, vēstule Nr. 12/2026”.',

@@ -16,7 +16,7 @@ export const POST: RequestHandler = async (event) => {
 	if (!started.ok) {
 		if (started.problem === 'not_found') error(404, 'No such initiative');
 		// Spent or expired: back to the form, which says so and asks for the reason again.
-		redirect(303, `/admin/initiatives/${event.params.id}/export?problem=${started.problem}`);
+		redirect(303, `/admin/initiatives/${encodeURIComponent(event.params.id)}/export?problem=${started.problem}`);
 	}
 	return new Response(started.stream, {
 		headers: {
