@@ -22,7 +22,14 @@ async function migrator(db: Kysely<any>, options: MigrateOptions) {
 		const { rows } = await sql<{ s: string | null }>`select current_schema() as s`.execute(db);
 		schema = rows[0]?.s ?? undefined;
 	}
-	return new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema });
+	// Unordered: migrations made on parallel branches land in any order, and a database that
+	// already ran a later-numbered one must still take an earlier-numbered newcomer.
+	return new Migrator({
+		db,
+		provider: migrationProvider,
+		migrationTableSchema: schema,
+		allowUnorderedMigrations: true
+	});
 }
 
 export async function migrateToLatest(db: Kysely<any>, options: MigrateOptions = {}): Promise<string[]> {
