@@ -1,12 +1,15 @@
 /**
  * Registers the service worker through workbox-window (via vite-plugin-pwa's virtual module)
- * and exposes whether a new version waits, so the layout can offer to reload. We prompt
- * rather than reload on our own: a clerk may be in the middle of a visit.
+ * and exposes whether a new version waits, so the office screen can offer it. We prompt
+ * rather than reload on our own: an update reloads the page, which would end a citizen's
+ * window, so it is applied only when the clerk asks and no citizen is at the screen.
  */
 
-export const pwaState = $state({ needRefresh: false, registered: false });
+export const pwaState = $state({ needRefresh: false, registered: false, dismissed: false });
 
 let update: ((reload?: boolean) => Promise<void>) | undefined;
+let registration: ServiceWorkerRegistration | undefined;
+let citizenAtScreen: () => boolean = () => false;
 
 /**
  * Registers the worker once the page has run: workbox-window is loaded on demand, so it never
@@ -20,17 +23,43 @@ export async function startPwa() {
 		onNeedRefresh() {
 			pwaState.needRefresh = true;
 		},
-		onRegisteredSW() {
+		onRegisteredSW(_url, r) {
+			registration = r;
 			pwaState.registered = true;
 		}
 	});
 }
 
-export function applyUpdate() {
-	pwaState.needRefresh = false;
-	void update?.(true);
+/** Office mode says when a citizen is at the screen (a window or its receipt): no update then. */
+export function holdUpdatesWhile(check: () => boolean) {
+	citizenAtScreen = check;
 }
 
-export function dismissUpdate() {
+export function updateAllowed(): boolean {
+	return !citizenAtScreen();
+}
+
+/**
+ * Asks the server for a new service worker now, rather than at the next navigation: the sync
+ * engine calls it when the server no longer accepts this app's protocol.
+ */
+export async function checkForUpdate() {
+	try {
+		await registration?.update();
+	} catch {
+		// Offline or the server is restarting: the next check finds it.
+	}
+}
+
+/** Applies a waiting update (the page reloads), unless a citizen is at the screen. */
+export function applyUpdate(): boolean {
+	if (!updateAllowed()) return false;
 	pwaState.needRefresh = false;
+	void update?.(true);
+	return true;
+}
+
+/** "Later": the floating prompt goes; the office screen still offers the update. */
+export function dismissUpdate() {
+	pwaState.dismissed = true;
 }

@@ -23,6 +23,7 @@ import {
 } from '$lib/domain/sync-protocol.core';
 import { applyPull, catalogStatus } from '../catalog-sync.svelte';
 import { deviceDb, type OutboxRow } from '../db';
+import { checkForUpdate } from '../pwa.svelte';
 import { api } from '../trpc';
 import { currentDevice } from './device';
 import { pendingCount, problemRecords, pruneSettled } from './outbox';
@@ -176,6 +177,7 @@ async function push(deviceId: string, privateKey: CryptoKey): Promise<'done' | '
 			case 'unsupported_protocol':
 				// Kept, never discarded: an updated app sends them.
 				officeSync.updateNeeded = true;
+				void checkForUpdate();
 				await db.outbox.where('seq').anyOf(batch.map((b) => b.seq)).modify({ state: 'pending' });
 				return 'stop';
 			default:
@@ -202,6 +204,8 @@ export function syncNow(): Promise<boolean> {
 		try {
 			const pulled = await pull(device.id, device.privateKey);
 			officeSync.updateNeeded = pulled === 'update_needed';
+			// The server moved on: look for its new app now rather than at the next page load.
+			if (officeSync.updateNeeded) void checkForUpdate();
 			if (pulled === 'ok' && officeSync.deviceStatus !== 'revoked') await push(device.id, device.privateKey);
 			await deviceDb().meta.put({ key: 'officeSyncedAt', value: Date.now() });
 			await pruneSettled();
