@@ -23,6 +23,7 @@ export async function startPwa() {
 		onNeedRefresh() {
 			pwaState.needRefresh = true;
 		},
+		onNeedReload: reloadOnce,
 		onRegisteredSW(_url, r) {
 			registration = r;
 			pwaState.registered = true;
@@ -51,10 +52,20 @@ export async function checkForUpdate() {
 	}
 }
 
+let reloading = false;
+function reloadOnce() {
+	if (reloading) return;
+	reloading = true;
+	location.reload();
+}
+
 /** Applies a waiting update (the page reloads), unless a citizen is at the screen. */
 export function applyUpdate(): boolean {
 	if (!updateAllowed()) return false;
 	pwaState.needRefresh = false;
+	// workbox-window reloads only if a worker controlled this page when it registered, which is
+	// not so in the session that enrolled the PC: reload when the new worker takes over.
+	navigator.serviceWorker?.addEventListener('controllerchange', reloadOnce, { once: true });
 	void update?.(true);
 	return true;
 }
