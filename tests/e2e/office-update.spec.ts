@@ -101,6 +101,7 @@ test('an office PC with unsent visits moves from build N to N+1 and back: nothin
 	axe
 }) => {
 	const app = await AppServer.launch();
+	expect(await (await fetch(`${app.url}/api/health`)).json()).toMatchObject({ version: N, syncProtocol: 2 });
 	const { context, page } = await newDevice(browser, app);
 	try {
 		await readyOffice(page, app);
@@ -115,12 +116,16 @@ test('an office PC with unsent visits moves from build N to N+1 and back: nothin
 		// The server comes back as build N+1: it refuses protocol N's push, the PC keeps the
 		// records, fetches the new app and offers it.
 		await app.start({ KLATIENE_BUILD_DIR: nextBuild });
+		expect(await (await fetch(`${app.url}/api/health`)).json()).toMatchObject({ version: N_PLUS_1, syncProtocol: 3 });
 		await page.getByTestId('sync-now').click();
 		await expect(page.getByTestId('sync-update-needed')).toHaveText(
 			'Serverim jau ir jaunāka lietotnes versija, tāpēc šīs versijas ierakstus tas vēl nepieņem. Parakstīšanu var turpināt: visi ieraksti paliek šajā datorā, netiks zaudēti un tiks nosūtīti pēc lietotnes atjaunināšanas.'
 		);
 		await expect(page.getByTestId('sync-update-ready')).toContainText('Jaunā lietotnes versija ir gatava. Atjauniniet to, kad pie ekrāna nav iedzīvotāja');
 		await expect(page.getByTestId('update-now')).toBeVisible();
+		await page.getByTestId('language-switch').click();
+		await expect(page.getByTestId('sync-update-ready')).toContainText('The new version of the app is ready. Update it when no citizen is at the screen');
+		await page.getByTestId('language-switch').click();
 		// Offered beside the clerk's form, never over it (a floating prompt covered "Open window").
 		await expect(page.getByTestId('update-prompt')).toHaveCount(0);
 		await axe(page);
