@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -17,7 +17,9 @@ function treeHash(): string {
 		.split('\n')
 		.filter((f) => f && existsSync(join(ROOT, f)))
 		.sort();
-	const hash = createHash('sha256');
+	// The checkout's path too: worktrees share the temporary folder, and the build links to this
+	// checkout's node_modules.
+	const hash = createHash('sha256').update(ROOT).update('\0');
 	for (const f of files) hash.update(f).update('\0').update(readFileSync(join(ROOT, f))).update('\0');
 	return hash.digest('hex').slice(0, 16);
 }
@@ -38,5 +40,17 @@ export function nextBuildDir(): string {
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	renameSync(partial, out);
+	writeFileSync(join(home, 'checkout'), ROOT);
+	dropOlderBuilds(home);
 	return out;
+}
+
+/** Builds N+1 of earlier trees of this checkout are of no more use. */
+function dropOlderBuilds(keep: string) {
+	for (const name of readdirSync(tmpdir())) {
+		const home = join(tmpdir(), name);
+		if (!name.startsWith('klatiene-next-') || home === keep) continue;
+		const owner = join(home, 'checkout');
+		if (existsSync(owner) && readFileSync(owner, 'utf8') === ROOT) rmSync(home, { recursive: true, force: true });
+	}
 }
