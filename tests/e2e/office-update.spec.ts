@@ -171,6 +171,12 @@ test('an office PC with unsent visits moves from build N to N+1 and back: nothin
 		receipts.push(await visit(page, ['Pēteris', 'Liepa'], [B]));
 		const held = await deviceStore(page);
 		await app.start();
+		// The open app learns the server went back: it keeps the visit and offers no "update".
+		await page.getByTestId('sync-now').click();
+		await expect(page.getByTestId('sync-server-behind')).toContainText('Serverī pašlaik ir vecāka lietotnes versija nekā šajā datorā');
+		await expect(page.getByTestId('update-now')).toHaveCount(0);
+		await expect(page.getByTestId('sync-pending')).toHaveText('3');
+		// A reload loads build N from the server all the same (say, a clerk pressed F5).
 		await page.reload();
 		await expect(page.getByTestId('newer-data')).toContainText(
 			'Šis dators jau ir strādājis ar jaunāku lietotnes versiju, bet tagad ir atvērta vecāka versija. Lai neko nesabojātu, tā šī datora ierakstus neaiztiek. Nekas nav zaudēts. Pagaidiet dažas minūtes un pārlādējiet lapu.'

@@ -41,6 +41,8 @@ export const officeEn: Record<OfficeMessageKey, Message> = {
 	'sync.updateReady':
 		'The new version of the app is ready. Update it when no citizen is at the screen: the page will reload. Until then signing can go on.',
 	'sync.updateNow': 'Update now',
+	'sync.serverBehind':
+		'The server currently has an older version of the app than this PC, so it does not accept this PC’s records yet. Signing can go on: every record stays on this PC, will not be lost and is sent once the server has the new version again. Do not reload the page.',
 	'sync.appVersion': 'App version',
 	'sync.problemsTitle': 'Records that did not count',
 	'sync.noProblems': 'None.',

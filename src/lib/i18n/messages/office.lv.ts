@@ -41,6 +41,8 @@ export const officeLv = {
 	'sync.updateReady':
 		'Jaunā lietotnes versija ir gatava. Atjauniniet to, kad pie ekrāna nav iedzīvotāja: lapa tiks pārlādēta. Līdz tam parakstīšanu var turpināt.',
 	'sync.updateNow': 'Atjaunināt tagad',
+	'sync.serverBehind':
+		'Serverī pašlaik ir vecāka lietotnes versija nekā šajā datorā, tāpēc šī datora ierakstus tas vēl nepieņem. Parakstīšanu var turpināt: visi ieraksti paliek šajā datorā, netiks zaudēti un tiks nosūtīti, kad serverī atkal būs jaunā versija. Lapu nepārlādējiet.',
 	'sync.appVersion': 'Lietotnes versija',
 	'sync.problemsTitle': 'Ieraksti, kas netika ieskaitīti',
 	'sync.noProblems': 'Tādu nav.',
