@@ -139,6 +139,7 @@ test('an office PC with unsent visits moves from build N to N+1 and back: nothin
 		};
 		receipts.push(await visit(page, ['Ilze', 'Krūmiņa'], [A], onScreen));
 		await expect(page.getByTestId('app-version')).toHaveText(N);
+		await expect(page.getByTestId('update-now')).toBeVisible();
 		await expect(page.getByTestId('sync-pending')).toHaveText('10');
 		expect(serverCounts(app, (await deviceStore(page)).deviceId)).toMatchObject({ records: 0, windows: 0, signatures: 0 });
 
