@@ -7,6 +7,8 @@
 
 export const pwaState = $state({ needRefresh: false, registered: false, dismissed: false });
 
+const UPDATE_CHECK_EVERY_MS = 60 * 60_000;
+
 let update: ((reload?: boolean) => Promise<void>) | undefined;
 let registration: ServiceWorkerRegistration | undefined;
 let citizenAtScreen: () => boolean = () => false;
@@ -29,6 +31,9 @@ export async function startPwa() {
 			pwaState.registered = true;
 		}
 	});
+	// An office PC keeps one page open for days, and a browser looks for a new worker only when
+	// a page loads: ask every hour, so a release without a protocol step is offered too.
+	setInterval(checkForUpdate, UPDATE_CHECK_EVERY_MS);
 }
 
 /** Office mode says when a citizen is at the screen (a window or its receipt): no update then. */
