@@ -58,10 +58,24 @@ export async function checkForUpdate() {
 }
 
 let reloading = false;
+let reloadWhenFree = false;
+/**
+ * The new worker took over (this tab's "Update now", or another tab's): reload into the new
+ * app, but a tab with a citizen at the screen waits until the citizen is done (`citizenLeft`).
+ */
 function reloadOnce() {
 	if (reloading) return;
+	if (!updateAllowed()) {
+		reloadWhenFree = true;
+		return;
+	}
 	reloading = true;
 	location.reload();
+}
+
+/** Office mode calls this when the receipt is put away: a reload held for the citizen happens now. */
+export function citizenLeft() {
+	if (reloadWhenFree) reloadOnce();
 }
 
 /** Applies a waiting update (the page reloads), unless a citizen is at the screen. */
