@@ -5,13 +5,14 @@
  */
 import type { CatalogInitiative, CatalogOffice, Localized } from '$lib/domain/catalog-protocol';
 import { totalSignatures } from '$lib/domain/catalog-protocol';
+import { isSignableAt } from '$lib/domain/may-sign';
 import { collatorFor, sortByText, type Locale } from '$lib/domain/format';
 import { municipalityName } from '$lib/domain/municipalities';
 import type { CatalogView } from '$lib/client/catalog-view';
 
-/** Open for signing now: published as open and not yet past its closing instant. */
+/** Open for signing now: the server's own rule (domain/may-sign.ts), opening instant included. */
 export function isOpenForSigning(i: CatalogInitiative, now: number): boolean {
-	return i.status === 'open' && now < i.closesAt;
+	return isSignableAt(i, now);
 }
 
 /** Done: closed or submitted, or still marked open although its period is over. */
