@@ -7,7 +7,8 @@
 import { beforeEach, expect, it } from 'vitest';
 import { changeInitiativeStatus } from '../../server/services/admin/initiatives';
 import { staffActor } from '../../server/services/audit';
-import { createInitiative, pullCatalog } from '../../server/services/catalog';
+import { pullCatalog } from '../../server/services/catalog';
+import { createInitiative } from '../../server/services/catalog-create';
 import { lastArrival } from '../../src/lib/domain/may-sign';
 import { initiativePhase } from '../../src/lib/domain/progress';
 import { isOpenForSigning } from '../../src/lib/public/catalog';
