@@ -75,6 +75,7 @@ export const en: Record<MessageKey, Message> = {
 	'catalog.noResults': 'No open initiative matches the chosen filters.',
 	'catalog.noResultsHint': 'Choose another municipality or clear the filters.',
 	'catalog.noneOpen': 'There is no initiative open for signing at the moment.',
+	'catalog.upcoming': 'Opening for signing soon',
 	'catalog.finished': 'Closed and submitted initiatives',
 	'catalog.finishedNone': 'No closed initiative matches the filters.',
 	'initiative.back': 'All initiatives',

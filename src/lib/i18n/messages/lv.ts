@@ -89,6 +89,7 @@ export const lv = {
 	'catalog.noResults': 'Neviena atvērta iniciatīva neatbilst izvēlētajai atlasei.',
 	'catalog.noResultsHint': 'Izvēlieties citu pašvaldību vai notīriet atlasi.',
 	'catalog.noneOpen': 'Šobrīd nav nevienas iniciatīvas, ko varētu parakstīt.',
+	'catalog.upcoming': 'Drīzumā varēs parakstīt',
 	'catalog.finished': 'Noslēgušās un iesniegtās iniciatīvas',
 	'catalog.finishedNone': 'Atlasei neatbilst neviena noslēgusies iniciatīva.',
 	'initiative.back': 'Visas iniciatīvas',
