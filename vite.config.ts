@@ -1,14 +1,32 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
+import { withoutBackOffice } from './scripts/precache';
 
 const testing = !!process.env.VITEST;
+
+/**
+ * The service worker's precache leaves out what only the admin and QC pages run (issue 16 §3:
+ * scripts/precache.ts): a library kiosk or an office PC never downloads the back office. Added
+ * after @vite-pwa/sveltekit's own manifest step, which it sets up when Vite resolves the config.
+ */
+function pwa(options: Parameters<typeof SvelteKitPWA>[0] & object) {
+	const plugins = SvelteKitPWA(options);
+	const integration = options.integration!;
+	const configure = integration.configureOptions!;
+	integration.configureOptions = async (viteConfig, resolved) => {
+		await configure(viteConfig, resolved);
+		const inject = resolved.injectManifest!;
+		inject.manifestTransforms = [...(inject.manifestTransforms ?? []), withoutBackOffice(viteConfig.root)];
+	};
+	return plugins;
+}
 
 export default defineConfig({
 	plugins: [
 		sveltekit(),
 		!testing &&
-			SvelteKitPWA({
+			pwa({
 				strategies: 'injectManifest',
 				srcDir: 'src',
 				filename: 'service-worker.ts',

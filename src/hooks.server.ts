@@ -107,7 +107,11 @@ const route: Handle = async ({ event, resolve }) => {
 	const render = () =>
 		requestLocale.run(locale, () =>
 			resolve(event, {
-				transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+				// A page rendered in the browser only (office mode) still has a title before it runs.
+				transformPageChunk: ({ html }) =>
+					html
+						.replace('%lang%', locale)
+						.replace(/<\/head>/, (end) => (html.includes('<title>') ? end : `<title>${t('app.name')}</title>${end}`))
 			})
 		);
 	// Public catalog pages: one render per second and language under load (server/http/page-cache.ts).
