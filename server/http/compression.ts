@@ -139,9 +139,8 @@ export async function compressResponse(request: Request, response: Response): Pr
 	});
 	headers.set('content-encoding', encoding);
 	headers.delete('content-length');
-	// The compressed bytes are another representation: a strong validator would be wrong for them.
-	const etag = headers.get('etag');
-	if (etag && !etag.startsWith('W/')) headers.set('etag', `W/${etag}`);
+	// The ETag stays as it is (as Express's compression leaves it): SvelteKit answers If-None-Match
+	// with 304 by comparing it after this hook, and Vary keeps caches from mixing the encodings.
 	const zipped = body.pipeThrough(Duplex.toWeb(compressor(encoding)) as unknown as TransformStream<Uint8Array, Uint8Array>);
 	return rebuilt(response, zipped, headers);
 }

@@ -75,7 +75,7 @@ describe('what may be compressed', () => {
 		expect(r.headers.get('content-encoding')).toBe('br');
 		expect(r.headers.get('vary')).toBe('Accept-Encoding');
 		expect(r.headers.get('x-kept')).toBe('1');
-		expect(r.headers.get('etag')).toBe('W/"abc"');
+		expect(r.headers.get('etag')).toBe('"abc"');
 		const bytes = Buffer.from(await r.arrayBuffer());
 		expect(bytes.length).toBeLessThan(Buffer.byteLength(big) / 10);
 		expect(zlib.brotliDecompressSync(bytes).toString()).toBe(big);
@@ -202,6 +202,17 @@ describe('compression on the production server', () => {
 		const second = await raw(server.url + '/', { 'accept-encoding': 'br' });
 		expect(second.headers['content-encoding']).toBe('br');
 		expect(decoded(second)).toBe(decoded(first));
+	});
+
+	it('a page revalidated with its ETag is a 304, compressed or not', async () => {
+		const first = await raw(server.url + '/receipt', { 'accept-encoding': 'br' });
+		const etag = first.headers.etag as string;
+		expect(etag).toMatch(/^"/);
+		for (const accept of ['br', 'identity']) {
+			const again = await raw(server.url + '/receipt', { 'accept-encoding': accept, 'if-none-match': etag });
+			expect(again.status, accept).toBe(304);
+			expect(again.body.length).toBe(0);
+		}
 	});
 
 	it('static files keep the build’s own compression, not compressed twice', async () => {
