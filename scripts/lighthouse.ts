@@ -51,6 +51,8 @@ export async function lighthouseRow(url: string, page: string, preset: Preset): 
 		);
 		if (!result) throw new Error(`lighthouse gave no result for ${page}`);
 		const lhr = result.lhr;
+		// A failed run (the page did not load, no paint) has no scores: say why instead of printing NaN.
+		if (lhr.runtimeError) console.error(`[lighthouse] ${preset} ${page}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
 		const score = (id: string) => Math.round((lhr.categories[id]?.score ?? NaN) * 100);
 		const metric = (id: string) => Number(lhr.audits[id]?.numericValue ?? NaN);
 		const requests = (lhr.audits['network-requests']?.details as { items?: { url: string; transferSize?: number; resourceType?: string }[] })
