@@ -1,5 +1,5 @@
 /**
- * The first visit (issue 16): Lighthouse on the public pages at its desktop and mobile presets
+ * The first visit (issue 16): Lighthouse (median of several runs) on the public pages at its desktop and mobile presets
  * (scripts/lighthouse.ts, simulated throttling, Debian's Chromium, a fresh profile each run), and
  * what the service worker precaches, in all and split by the kind of device that runs it
  * (scripts/precache.ts).
@@ -7,18 +7,19 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppServer } from '../../../tests/e2e/app-server';
-import { lighthouseRow, type LighthouseRow, type Preset } from '../../lighthouse';
+import { medianRow, type LighthouseRow, type Preset } from '../../lighthouse';
 import { filesByKind, type DeviceKind } from '../../precache';
 
 export const FIRST_VISIT_PAGES = ['/', '/initiatives/pvn-augliem-un-darzeniem', '/info', '/receipt'];
 
-export async function lighthouseRuns(presets: Preset[] = ['desktop', 'mobile'], log: (s: string) => void): Promise<LighthouseRow[]> {
+/** Each page `runs` times at each preset; the median run (by performance score) of each. */
+export async function lighthouseRuns(presets: Preset[], runs: number, log: (s: string) => void): Promise<LighthouseRow[]> {
 	const server = await AppServer.launch();
 	try {
 		const rows: LighthouseRow[] = [];
 		for (const preset of presets) {
 			for (const page of FIRST_VISIT_PAGES) {
-				const row = await lighthouseRow(server.url, page, preset);
+				const row = await medianRow(server.url, page, preset, runs);
 				log(`lighthouse ${preset} ${page}: perf ${row.performance}, LCP ${Math.round(row.lcpMs)} ms, TBT ${Math.round(row.tbtMs)} ms, CLS ${row.cls.toFixed(3)}`);
 				rows.push(row);
 			}
