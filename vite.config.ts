@@ -1,9 +1,14 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import { withoutBackOffice } from './scripts/precache';
+import { nextBuild, NEXT_VERSION_SUFFIX } from './tests/e2e/release/next-build-plugin';
 
 const testing = !!process.env.VITEST;
+// The release rehearsal's build N+1 (tests/e2e/office-update.spec.ts); never set for a release.
+const next = process.env.KLATIENE_NEXT_BUILD === '1';
+const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
 /**
  * The service worker's precache leaves out what only the admin and QC pages run (issue 16 §3:
@@ -23,7 +28,9 @@ function pwa(options: Parameters<typeof SvelteKitPWA>[0] & object) {
 }
 
 export default defineConfig({
+	define: { __APP_VERSION__: JSON.stringify(next ? version + NEXT_VERSION_SUFFIX : version) },
 	plugins: [
+		next && nextBuild(),
 		sveltekit(),
 		!testing &&
 			pwa({

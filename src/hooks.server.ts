@@ -7,6 +7,7 @@ import { getApp } from '$server/app';
 import { ConfigError } from '$server/config';
 import { handleTrpc, TRPC_ENDPOINT } from '$server/trpc/handler';
 import { healthOf } from '$server/services/health';
+import { SYNC_PROTOCOL_VERSION } from '$lib/domain/sync-protocol.core';
 import { catalogChanged } from '$server/services/catalog';
 import { isCacheablePage, publicPage } from '$server/http/page-cache';
 import { CATALOG_PULL_PATH, catalogPullResponse, registerFastPath } from '$server/http/catalog-fast';
@@ -94,7 +95,8 @@ const route: Handle = async ({ event, resolve }) => {
 		return handleTrpc(event.request, await getApp(), { clientAddress });
 	}
 	if (pathname === '/api/health') {
-		const health = await healthOf(await getApp());
+		// The release and protocol this server runs: what an operator checks after a rollout.
+		const health = { ...(await healthOf(await getApp())), version: __APP_VERSION__, syncProtocol: SYNC_PROTOCOL_VERSION };
 		return Response.json(health, {
 			status: health.ok ? 200 : 503,
 			headers: { 'cache-control': 'no-store' }
