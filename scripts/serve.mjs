@@ -15,8 +15,11 @@ const { handler } = await import(pathToFileURL(`${buildDir}/handler.js`).href);
 // Browser hardening headers (server/http/security-headers.ts), set before adapter-node answers:
 // its static files (sirv) are served without the hook; what the hook answers replaces the CSP.
 const hardening = globalThis[Symbol.for('klatiene.http.securityHeaders')] ?? (() => {});
+// The icon is on every page; the rest of static/ (service worker, manifest) must stay revalidated.
+const LONG_LIVED = /^\/(favicon\.svg|icons\/[\w.-]+\.png)$/;
 const passOn = (req, res) => {
 	hardening(res);
+	if (req.url && LONG_LIVED.test(req.url)) res.setHeader('cache-control', 'public, max-age=604800');
 	handler(req, res, () => res.writeHead(404).end());
 };
 const fastPath = globalThis[Symbol.for('klatiene.http.fastPath')];

@@ -3,6 +3,8 @@ import type { Message, MessageKey } from './lv';
 export const en: Record<MessageKey, Message> = {
 	'app.name': 'Klātiene',
 	'app.tagline': 'Citizen initiatives — sign in person',
+	'app.description':
+		'Citizen initiatives you can sign in person at state and municipal customer service centres: where, when and what to bring.',
 	'app.skip': 'Skip to content',
 	'nav.main': 'Main navigation',
 	'nav.catalog': 'Initiatives',

@@ -5,6 +5,8 @@ export type Message = string | Plural;
 export const lv = {
 	'app.name': 'Klātiene',
 	'app.tagline': 'Pilsoņu iniciatīvas — parakstiet klātienē',
+	'app.description':
+		'Pilsoņu iniciatīvas, kuras var parakstīt klātienē valsts un pašvaldību klientu apkalpošanas centros: kur, kad un kas jāņem līdzi.',
 	'app.skip': 'Pāriet uz saturu',
 	'nav.main': 'Galvenā navigācija',
 	'nav.catalog': 'Iniciatīvas',
