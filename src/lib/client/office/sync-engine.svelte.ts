@@ -189,17 +189,22 @@ async function push(deviceId: string, privateKey: CryptoKey): Promise<'done' | '
 
 let running: Promise<boolean> | null = null;
 
-/** One full sync; resolves to whether the server was reached. Concurrent calls share one run. */
+/**
+ * One full sync; resolves to whether the server was reached, and never rejects. Concurrent calls
+ * share one run. Every way out of a run, the early one for a PC not enrolled yet included, goes
+ * through the `finally` that lets the next call start a run of its own: a run that kept
+ * `running` set would leave the page unable to sync until a reload (issue 11 §1).
+ */
 export function syncNow(): Promise<boolean> {
 	running ??= (async () => {
-		const device = await currentDevice();
-		if (!device) {
-			officeSync.deviceStatus = 'unenrolled';
-			return false;
-		}
-		officeSync.syncing = true;
 		runResults = [];
 		try {
+			const device = await currentDevice();
+			if (!device) {
+				officeSync.deviceStatus = 'unenrolled';
+				return false;
+			}
+			officeSync.syncing = true;
 			const pulled = await pull(device.id, device.privateKey);
 			officeSync.updateNeeded = pulled === 'update_needed';
 			if (pulled === 'ok' && officeSync.deviceStatus !== 'revoked') await push(device.id, device.privateKey);
@@ -217,7 +222,7 @@ export function syncNow(): Promise<boolean> {
 			if (runResults.length) officeSync.lastResults = runResults;
 			officeSync.syncing = false;
 			running = null;
-			await refreshOfficeState();
+			await refreshOfficeState().catch(() => undefined);
 		}
 	})();
 	return running;

@@ -63,11 +63,8 @@ export async function endVisit(reason: WindowCloseReason, now = Date.now()): Pro
 	if (!active) return null;
 	visit.active = null;
 	const closedAt = Math.min(now, windowEndsAt(active.openedAt, active.lengthMs));
-	const device = await currentDevice();
-	if (device) {
-		await appendRecord(device.id, 'window.close', { windowId: active.windowId, closedAt, reason }, now);
-	}
-	await deviceDb().windows.update(active.windowId, { open: 0, closedAt, closeReason: reason });
+	// The receipt is the citizen's before anything below can fail: a window that has ended
+	// always leaves its receipt on screen.
 	visit.receipt = {
 		code: active.receiptCode,
 		officeId: active.officeId,
@@ -76,6 +73,11 @@ export async function endVisit(reason: WindowCloseReason, now = Date.now()): Pro
 		signedIds: active.signedIds,
 		reason
 	};
+	const device = await currentDevice();
+	if (device) {
+		await appendRecord(device.id, 'window.close', { windowId: active.windowId, closedAt, reason }, now);
+	}
+	await deviceDb().windows.update(active.windowId, { open: 0, closedAt, closeReason: reason });
 	// The sync engine (and the tRPC client) load on demand: citizen mode does not wait for them.
 	void import('./sync-engine.svelte').then((engine) => engine.syncNow())
 		.catch(() => undefined);
