@@ -169,7 +169,9 @@ test.describe('office mode accessibility', () => {
 				await tabTo(page, '[data-testid=sign]');
 				await page.keyboard.press('Enter');
 				await expect(page.getByTestId('confirm-dialog')).toBeVisible();
-				await expect(page.getByTestId('confirm-sign')).toBeFocused();
+				// The dialog opens on the sentence with the person's name (issue 11 §2); Tab reaches "Yes".
+				await expect(page.getByTestId('confirm-statement')).toBeFocused();
+				await tabTo(page, '[data-testid=confirm-sign]');
 				await page.keyboard.press('Enter');
 				await expect(page.getByTestId('signed-flash')).toBeFocused();
 				await expect(page.locator(`[data-testid=citizen-initiative][data-slug="${slug}"]`)).toHaveAttribute('data-signed', 'true');

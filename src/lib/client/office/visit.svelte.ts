@@ -31,6 +31,8 @@ export interface Receipt {
 	closedAt: number;
 	signedIds: string[];
 	reason: WindowCloseReason;
+	/** The initiative the citizen was confirming when the time ran out: said on the receipt as not signed. */
+	notSignedId?: string;
 }
 
 export const visit = $state({
@@ -58,7 +60,7 @@ export async function signInitiative(initiativeId: string, now = Date.now()): Pr
 }
 
 /** Ends the open window for good and keeps the receipt to show; syncs in the background. */
-export async function endVisit(reason: WindowCloseReason, now = Date.now()): Promise<Receipt | null> {
+export async function endVisit(reason: WindowCloseReason, now = Date.now(), notSignedId?: string): Promise<Receipt | null> {
 	const active = visit.active;
 	if (!active) return null;
 	visit.active = null;
@@ -71,7 +73,8 @@ export async function endVisit(reason: WindowCloseReason, now = Date.now()): Pro
 		openedAt: active.openedAt,
 		closedAt,
 		signedIds: active.signedIds,
-		reason
+		reason,
+		notSignedId: notSignedId && !active.signedIds.includes(notSignedId) ? notSignedId : undefined
 	};
 	const device = await currentDevice();
 	if (device) {

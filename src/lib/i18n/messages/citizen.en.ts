@@ -21,10 +21,14 @@ export const citizenEn: Record<CitizenMessageKey, Message> = {
 	'citizen.readInEnglish': 'Read in English',
 	'citizen.signedFlash': 'Thank you! You signed: “{title}”.',
 	'citizen.finishHint': {
-		one: '{count} initiative signed. When you are ready, press “Finish”.',
-		other: '{count} initiatives signed. When you are ready, press “Finish”.'
+		one: '{count} initiative signed. When you are done, press “Finish” at the top of the screen.',
+		other: '{count} initiatives signed. When you are done, press “Finish” at the top of the screen.'
 	},
-	'citizen.finishHintNone': 'You do not have to sign anything. When you are ready, press “Finish”.',
+	'citizen.finishHintNone': 'You do not have to sign anything. When you are done, press “Finish” at the top of the screen.',
+	'citizen.signAnother': 'Sign another',
+	'citizen.textSize': 'Text size',
+	'citizen.textLarger': 'Larger text',
+	'citizen.textSmaller': 'Smaller text',
 	'citizen.finish': 'Finish',
 	'citizen.reclaim': 'Clerk: reclaim screen',
 	'citizen.confirmTitle': 'Confirm your signature',
@@ -60,6 +64,7 @@ export const citizenEn: Record<CitizenMessageKey, Message> = {
 		one: '{count} initiative signed',
 		other: '{count} initiatives signed'
 	},
+	'receipt.notSigned': 'The initiative “{title}” was not signed: the time ran out before you confirmed it.',
 	'receipt.none': 'You did not sign any initiative.',
 	'receipt.code': 'Receipt code',
 	'receipt.how': 'At home, open {url} and enter this code to see what you signed and whether it counts.',

@@ -23,11 +23,15 @@ export const citizenLv = {
 	'citizen.readInEnglish': 'Lasīt angliski',
 	'citizen.signedFlash': 'Paldies! Jūs parakstījāt: „{title}”.',
 	'citizen.finishHint': {
-		zero: 'Parakstītas {count} iniciatīvas. Kad esat gatavi, spiediet «Pabeigt».',
-		one: 'Parakstīta {count} iniciatīva. Kad esat gatavi, spiediet «Pabeigt».',
-		other: 'Parakstītas {count} iniciatīvas. Kad esat gatavi, spiediet «Pabeigt».'
+		zero: 'Parakstītas {count} iniciatīvas. Kad viss izdarīts, spiediet „Pabeigt” ekrāna augšā.',
+		one: 'Parakstīta {count} iniciatīva. Kad viss izdarīts, spiediet „Pabeigt” ekrāna augšā.',
+		other: 'Parakstītas {count} iniciatīvas. Kad viss izdarīts, spiediet „Pabeigt” ekrāna augšā.'
 	},
-	'citizen.finishHintNone': 'Neko parakstīt nav obligāti. Kad esat gatavi, spiediet «Pabeigt».',
+	'citizen.finishHintNone': 'Neko parakstīt nav obligāti. Kad viss izdarīts, spiediet „Pabeigt” ekrāna augšā.',
+	'citizen.signAnother': 'Parakstīt vēl kādu',
+	'citizen.textSize': 'Teksta lielums',
+	'citizen.textLarger': 'Lielāks teksts',
+	'citizen.textSmaller': 'Mazāks teksts',
 	'citizen.finish': 'Pabeigt',
 	'citizen.reclaim': 'Darbiniekam: atgūt ekrānu',
 	'citizen.confirmTitle': 'Apstipriniet parakstu',
@@ -67,6 +71,7 @@ export const citizenLv = {
 		other: 'Parakstītas {count} iniciatīvas'
 	},
 	'receipt.none': 'Jūs neparakstījāt nevienu iniciatīvu.',
+	'receipt.notSigned': 'Iniciatīva „{title}” netika parakstīta: laiks beidzās, pirms jūs to apstiprinājāt.',
 	'receipt.code': 'Kvīts kods',
 	'receipt.how':
 		'Mājās atveriet {url} un ievadiet šo kodu: redzēsiet, ko parakstījāt un vai paraksti ir ieskaitīti.',
