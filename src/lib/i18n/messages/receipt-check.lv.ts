@@ -36,20 +36,26 @@ export const receiptCheckLv = {
 	// Receipt: "I did not sign this"
 	'qc.report.title': 'Es to neparakstīju',
 	'qc.report.intro':
-		'Ja šajā apmeklējumā jūs neparakstījāt kādu no iniciatīvām (vai nebijāt birojā vispār), paziņojiet mums. Kvalitātes kontrole to pārbaudīs vispirms.',
+		'Ja šajā apmeklējumā jūs neparakstījāt kādu no iniciatīvām (vai nebijāt centrā vispār), paziņojiet mums. Kvalitātes kontrole to pārbaudīs prioritāri.',
 	'qc.report.scope': 'Ko jūs paziņojat?',
 	'qc.report.wholeVisit': 'Es šajā apmeklējumā neko neparakstīju',
 	'qc.report.some': 'Es neparakstīju atsevišķas no šīm iniciatīvām',
 	'qc.report.which': 'Kuras iniciatīvas jūs neparakstījāt?',
-	'qc.report.submit': 'Ziņot',
+	'qc.report.submit': 'Turpināt',
+	'qc.report.chooseScope': 'Izvēlieties, ko jūs paziņojat.',
+	'qc.report.confirmTitle': 'Vai tiešām ziņot?',
+	'qc.report.confirmText':
+		'ManaBalss kvalitātes kontrole jums piezvanīs (ja centrā norādījāt tālruni) vai pārbaudīs apmeklējumu ar centru. Ja apstiprināsies, ka neparakstījāt, šie paraksti tiks anulēti un netiks skaitīti.',
+	'qc.report.confirm': 'Jā, ziņot',
+	'qc.report.back': 'Atpakaļ',
 	'qc.report.sending': 'Sūta…',
 	'qc.report.chooseOne': 'Atzīmējiet vismaz vienu iniciatīvu.',
 	'qc.report.doneTitle': 'Paldies, ziņojums saņemts',
 	'qc.report.reference': 'Ziņojuma numurs: {reference}',
 	'qc.report.nextCallable':
-		'Kas notiks tālāk: kvalitātes kontroles revidents jūsu ziņojumu izskatīs vispirms un zvanīs uz tālruni, ko norādījāt birojā. Ja apstiprināsies, ka neparakstījāt, šie paraksti tiks atsaukti un šeit būs redzami kā “atsaukts”.',
+		'Kas notiks tālāk: kvalitātes kontroles revidents jūsu ziņojumu izskatīs prioritāri un zvanīs uz tālruni, ko norādījāt centrā. Ja apstiprināsies, ka neparakstījāt, šie paraksti tiks atsaukti un šeit būs redzami kā “atsaukts”.',
 	'qc.report.nextNoPhone':
-		'Kas notiks tālāk: jūs birojā nenorādījāt tālruni kvalitātes kontrolei, tāpēc revidents pārbaudīs apmeklējumu ar biroju. Ja apstiprināsies, ka neparakstījāt, paraksti tiks atsaukti un šeit būs redzami kā “atsaukts”.',
+		'Kas notiks tālāk: jūs centrā nenorādījāt tālruni kvalitātes kontrolei, tāpēc revidents pārbaudīs apmeklējumu ar centru. Ja apstiprināsies, ka neparakstījāt, paraksti tiks atsaukti un šeit būs redzami kā “atsaukts”.',
 	'qc.report.already': 'Šis apmeklējums jau ir paziņots; jūsu ziņojums pievienots tai pašai pārbaudei.',
 	'qc.report.failed': 'Ziņojumu nosūtīt neizdevās. Pārbaudiet savienojumu un mēģiniet vēlreiz.',
 	'qc.report.invalid': 'Kvīts kods nav derīgs. Pārbaudiet to vēlreiz augšā.',
