@@ -1,14 +1,15 @@
 /**
  * Issue 11 §4: "I did not sign this" needs a second look. On /receipt nothing is chosen for the
  * person, and a report is sent only after a step that says what it leads to (a call from
- * ManaBalss, the signatures may be annulled); going back sends nothing.
+ * ManaBalss, the signatures may be annulled); going back sends nothing; a report made by mistake
+ * can be withdrawn within ten minutes.
  */
 import { test, expect } from './fixtures';
 import { done, finish, NATIONAL, openWindow, readyOffice, sign, syncAndSettle, uniquePerson } from './office-helpers';
 
 test.describe.configure({ timeout: 180_000 });
 
-test('a report from the receipt check: nothing preselected, a confirmation that says what happens, back sends nothing', async ({ browser, app, axe }) => {
+test('a report from the receipt check: nothing preselected, a confirmation that says what happens, back sends nothing, and a withdrawal within ten minutes', async ({ browser, app, axe }) => {
 	const office = await browser.newContext({ baseURL: app.url });
 	const home = await browser.newContext({ baseURL: app.url });
 	try {
@@ -57,6 +58,16 @@ test('a report from the receipt check: nothing preselected, a confirmation that 
 		await citizen.getByTestId('receipt-report-confirm').click();
 		await expect(citizen.getByTestId('receipt-report-done')).toBeFocused();
 		await expect(citizen.getByTestId('receipt-report-reference')).toHaveText(/Ziņojuma numurs: [0-9A-F]{8}/);
+
+		// Reported by mistake: withdrawn within the ten minutes, the case is gone.
+		await expect(citizen.getByTestId('receipt-report-done')).toContainText('varat to atsaukt 10 minūšu laikā');
+		await citizen.getByTestId('receipt-report-withdraw').click();
+		await expect(citizen.getByTestId('receipt-report-withdraw-message')).toHaveText('Ziņojums atsaukts. Jūsu paraksti paliek spēkā.');
+		await expect(citizen.getByTestId('receipt-report-withdraw')).toHaveCount(0);
+		await citizen.getByTestId('receipt-check-submit').click();
+		await expect(citizen.getByTestId('receipt-check-result')).toBeVisible();
+		await expect(citizen.getByTestId('receipt-report-status')).toHaveCount(0);
+		await expect(citizen.getByTestId('receipt-check-signature')).toHaveAttribute('data-state', 'counted');
 	} finally {
 		await office.close();
 		await home.close();

@@ -46,6 +46,14 @@ export const receiptCheckEn: Record<ReceiptCheckMessageKey, Message> = {
 		'ManaBalss quality control will call you (if you gave a phone number at the centre) or check the visit with the centre. If it is confirmed that you did not sign, these signatures are annulled and not counted.',
 	'qc.report.confirm': 'Yes, report',
 	'qc.report.back': 'Back',
+	'qc.report.withdrawHint': {
+		one: 'If you reported by mistake, you can withdraw it within {count} minute.',
+		other: 'If you reported by mistake, you can withdraw it within {count} minutes.'
+	},
+	'qc.report.withdraw': 'Withdraw the report',
+	'qc.report.withdrawn': 'The report is withdrawn. Your signatures stand.',
+	'qc.report.withdrawTooLate': 'The report can no longer be withdrawn: more than 10 minutes have passed. Quality control will contact you.',
+	'qc.report.withdrawFailed': 'The report could not be withdrawn. Check the connection and try again.',
 	'qc.report.sending': 'Sending…',
 	'qc.report.chooseOne': 'Tick at least one initiative.',
 	'qc.report.doneTitle': 'Thank you, the report is received',

@@ -48,6 +48,15 @@ export const receiptCheckLv = {
 		'ManaBalss kvalitātes kontrole jums piezvanīs (ja centrā norādījāt tālruni) vai pārbaudīs apmeklējumu ar centru. Ja apstiprināsies, ka neparakstījāt, šie paraksti tiks anulēti un netiks skaitīti.',
 	'qc.report.confirm': 'Jā, ziņot',
 	'qc.report.back': 'Atpakaļ',
+	'qc.report.withdrawHint': {
+		zero: 'Ja ziņojāt kļūdas pēc, varat to atsaukt {count} minūšu laikā.',
+		one: 'Ja ziņojāt kļūdas pēc, varat to atsaukt {count} minūtes laikā.',
+		other: 'Ja ziņojāt kļūdas pēc, varat to atsaukt {count} minūšu laikā.'
+	},
+	'qc.report.withdraw': 'Atsaukt ziņojumu',
+	'qc.report.withdrawn': 'Ziņojums atsaukts. Jūsu paraksti paliek spēkā.',
+	'qc.report.withdrawTooLate': 'Ziņojumu vairs nevar atsaukt: pagājušas vairāk nekā 10 minūtes. Kvalitātes kontrole ar jums sazināsies.',
+	'qc.report.withdrawFailed': 'Ziņojumu atsaukt neizdevās. Pārbaudiet savienojumu un mēģiniet vēlreiz.',
 	'qc.report.sending': 'Sūta…',
 	'qc.report.chooseOne': 'Atzīmējiet vismaz vienu iniciatīvu.',
 	'qc.report.doneTitle': 'Paldies, ziņojums saņemts',
