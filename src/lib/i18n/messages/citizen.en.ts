@@ -45,9 +45,9 @@ export const citizenEn: Record<CitizenMessageKey, Message> = {
 	},
 	'citizen.reclaimSubmit': 'Reclaim screen',
 	'citizen.reclaimCancel': 'Cancel',
-	'citizen.noWindow': 'No open signing window',
+	'citizen.noWindow': 'Signing has not started',
 	'citizen.noWindowText':
-		'A clerk opens a signing window after checking your ID document. If the page was reloaded, the earlier window has been closed for good.',
+		'You can sign once a clerk has checked your ID document. If the page was reloaded, the earlier signing has ended.',
 	'citizen.backToOffice': 'Back to the office screen',
 
 	// The receipt

@@ -50,9 +50,9 @@ export const citizenLv = {
 	},
 	'citizen.reclaimSubmit': 'Atgūt ekrānu',
 	'citizen.reclaimCancel': 'Atcelt',
-	'citizen.noWindow': 'Nav atvērta parakstīšanās loga',
+	'citizen.noWindow': 'Parakstīšanās laiks nav sākts',
 	'citizen.noWindowText':
-		'Parakstīšanās logu atver centra darbinieks pēc dokumenta pārbaudes. Ja lapa tika pārlādēta, iepriekšējais logs ir slēgts uz visiem laikiem.',
+		'Parakstīties var, kad centra darbinieks ir pārbaudījis jūsu dokumentu. Ja lapa tika pārlādēta, iepriekšējā parakstīšanās ir beigusies.',
 	'citizen.backToOffice': 'Uz darba vietu',
 
 	// The receipt

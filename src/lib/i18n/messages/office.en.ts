@@ -130,7 +130,8 @@ export const officeEn: Record<OfficeMessageKey, Message> = {
 	// The ID form
 	'idform.title': "The person's details from the ID document",
 	'idform.intro':
-		'Check the ID document and type the details exactly as they are in it. They are encrypted and sent to the server only; nothing is stored on this PC.',
+		'Check the ID document and type the details exactly as they are in it. They are encrypted; this PC keeps them only encrypted, until they are sent to the server.',
+	'idform.problemTitle': 'There is a problem',
 	'idform.summaryTitle': {
 		one: 'Check {count} field',
 		other: 'Check {count} fields'

@@ -132,7 +132,8 @@ export const officeLv = {
 	// The ID form
 	'idform.title': 'Personas dati no dokumenta',
 	'idform.intro':
-		'Pārbaudiet personu apliecinošo dokumentu un ierakstiet datus tā, kā tie ir dokumentā. Dati tiek šifrēti un nosūtīti tikai serverim; šajā datorā tie netiek saglabāti.',
+		'Pārbaudiet personu apliecinošo dokumentu un ierakstiet datus tā, kā tie ir dokumentā. Dati tiek šifrēti; šajā datorā tie glabājas tikai šifrēti, līdz tiek nosūtīti serverim.',
+	'idform.problemTitle': 'Ir radusies problēma',
 	'idform.summaryTitle': {
 		zero: 'Pārbaudiet {count} laukus',
 		one: 'Pārbaudiet {count} lauku',
@@ -200,7 +201,7 @@ export const officeLv = {
 	'idform.open.not_enrolled': 'Šis dators nav reģistrēts, tāpēc parakstīšanās logu atvērt nevar.',
 	'idform.open.device_revoked': 'Šis dators ir atslēgts, tāpēc jaunus parakstīšanās logus atvērt nevar.',
 	'idform.open.no_sealing_key':
-		'Šis dators vēl ne reizi nav sinhronizējies ar serveri, tāpēc personas datus nevar droši šifrēt. Pieslēdziet datoru internetam, spiediet «Sinhronizēt tagad» un mēģiniet vēlreiz.',
+		'Šis dators vēl ne reizi nav sinhronizējies ar serveri, tāpēc personas datus nevar droši šifrēt. Pieslēdziet datoru internetam, spiediet „Sinhronizēt tagad” un mēģiniet vēlreiz.',
 	'idform.open.window_open': 'Jau ir atvērts parakstīšanās logs. Vispirms tam jābeidzas.',
 	'idform.open.nothing_to_sign':
 		'Šobrīd nav nevienas iniciatīvas, ko šī persona varētu parakstīt (pārbaudiet pilsonību, vecumu un pašvaldību).',

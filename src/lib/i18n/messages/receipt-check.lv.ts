@@ -13,7 +13,7 @@ export const receiptCheckLv = {
 	'receiptCheck.problem.empty': 'Ierakstiet kvīts kodu.',
 	'receiptCheck.problem.length': 'Kvīts kodā jābūt 16 burtiem un cipariem.',
 	'receiptCheck.problem.characters': 'Kodā ir rakstzīme, kādas kvīts kodā nav. Salīdziniet ar kvīti.',
-	'receiptCheck.problem.check': 'Kods nav pareizs: kāda rakstzīme ir pārrakstīta. Salīdziniet ar kvīti.',
+	'receiptCheck.problem.check': 'Kods nav pareizs: kāda rakstzīme ir ierakstīta kļūdaini. Salīdziniet ar kvīti.',
 	'receiptCheck.notFound': 'Šāda kvīts vēl nav atrodama',
 	'receiptCheck.notFoundText':
 		'Ja parakstījāties nesen, centra dators, iespējams, bija bez interneta un paraksti vēl nav nosūtīti. Pamēģiniet vēlreiz vēlāk. Ja kods joprojām netiek atrasts, sazinieties ar centru, kurā parakstījāties.',
