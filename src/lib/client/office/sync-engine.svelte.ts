@@ -25,13 +25,16 @@ import { applyPull, catalogStatus } from '../catalog-sync.svelte';
 import { deviceDb, type OutboxRow } from '../db';
 import { api } from '../trpc';
 import { currentDevice } from './device';
-import { pendingCount, problemRecords, pruneSettled } from './outbox';
+import { pendingCount, pendingVisits, problemRecords, pruneSettled } from './outbox';
 
 export const officeSync = $state({
 	syncing: false,
 	/** The last push or pull reached the server. */
 	reachable: true,
 	pending: 0,
+	/** Visits (signing windows) with anything not yet sent, and when the oldest of them began. */
+	pendingVisits: 0,
+	oldestPendingAt: null as number | null,
 	lastSyncAt: null as number | null,
 	deviceStatus: 'active' as 'active' | 'revoked' | 'unknown' | 'unenrolled',
 	/** Records that came back duplicate, rejected or quarantined. */
@@ -52,6 +55,9 @@ async function meta<T>(key: string, fallback: T): Promise<T> {
 
 export async function refreshOfficeState() {
 	officeSync.pending = await pendingCount();
+	const visits = await pendingVisits();
+	officeSync.pendingVisits = visits.count;
+	officeSync.oldestPendingAt = visits.oldestAt;
 	officeSync.problems = await problemRecords();
 	officeSync.lastSyncAt = await meta<number | null>('officeSyncedAt', null);
 	officeSync.windowMinutes = await meta('windowMinutes', 15);
