@@ -135,6 +135,11 @@ export const officeEn: Record<OfficeMessageKey, Message> = {
 	'idform.intro':
 		'Check the ID document and type the details exactly as they are in it. They are encrypted; this PC keeps them only encrypted, until they are sent to the server.',
 	'idform.problemTitle': 'There is a problem',
+	'idform.askMunicipality': {
+		one: 'Ask for the declared place of residence: without it the person cannot sign the {count} open municipal initiative.',
+		other: 'Ask for the declared place of residence: without it the person cannot sign the {count} open municipal initiatives.'
+	},
+	'idform.askMunicipalityLink': 'Choose the municipality',
 	'idform.summaryTitle': {
 		one: 'Check {count} field',
 		other: 'Check {count} fields'

@@ -137,6 +137,12 @@ export const officeLv = {
 	'idform.intro':
 		'Pārbaudiet personu apliecinošo dokumentu un ierakstiet datus tā, kā tie ir dokumentā. Dati tiek šifrēti; šajā datorā tie glabājas tikai šifrēti, līdz tiek nosūtīti serverim.',
 	'idform.problemTitle': 'Ir radusies problēma',
+	'idform.askMunicipality': {
+		zero: 'Pajautājiet deklarēto dzīvesvietu: bez tās persona nevarēs parakstīt {count} atvērtās pašvaldību iniciatīvas.',
+		one: 'Pajautājiet deklarēto dzīvesvietu: bez tās persona nevarēs parakstīt {count} atvērto pašvaldības iniciatīvu.',
+		other: 'Pajautājiet deklarēto dzīvesvietu: bez tās persona nevarēs parakstīt {count} atvērtās pašvaldību iniciatīvas.'
+	},
+	'idform.askMunicipalityLink': 'Izvēlēties pašvaldību',
 	'idform.summaryTitle': {
 		zero: 'Pārbaudiet {count} laukus',
 		one: 'Pārbaudiet {count} lauku',
