@@ -15,7 +15,7 @@ export const adminLv = {
 	'admin.nav.devices': 'Ierīces',
 	'admin.nav.billing': 'Norēķini',
 	'admin.nav.audit': 'Audita žurnāls',
-	'admin.nav.signedInAs': 'Pieslēdzies: {name}',
+	'admin.nav.signedInAs': 'Lietotājs: {name}',
 	'admin.nav.logout': 'Iziet',
 	'admin.logout.title': 'Iziet no administrēšanas',
 
