@@ -157,14 +157,14 @@ describeEachDatabase('rate limits', (ctx) => {
 		expect(audit).toEqual([{ action: 'staff.lockout_lift', actor_id: w.admin, subject_id: w.clerkRiga }]);
 		// The lock-out ends by itself an hour after the first wrong password.
 		app.setNow(NOW + HOUR);
-		expect((await login(app, { username: 'nobody.here', password: PASSWORD }, '10.1.1.1')).reason).toBe('invalid_credentials');
+		expect(await login(app, { username: 'nobody.here', password: PASSWORD }, '10.1.1.1')).toEqual({ ok: false, reason: 'invalid_credentials' });
 	});
 
 	it('an IPv6 /64 is one client: five guesses from five addresses in it use up its limit', async () => {
 		for (let i = 1; i <= LOGIN_LIMIT.max; i++) {
-			expect((await login(app, { username: 'admins', password: 'guess' }, `2001:db8:aa:bb::${i}`)).reason).toBe('invalid_credentials');
+			expect((await login(app, { username: 'admins', password: 'guess' }, `2001:db8:aa:bb::${i}`))).toEqual({ ok: false, reason: 'invalid_credentials' });
 		}
-		expect((await login(app, { username: 'admins', password: PASSWORD }, '2001:db8:aa:bb:ffff::1')).reason).toBe('rate_limited');
+		expect((await login(app, { username: 'admins', password: PASSWORD }, '2001:db8:aa:bb:ffff::1'))).toMatchObject({ ok: false, reason: 'rate_limited' });
 		expect((await login(app, { username: 'admins', password: PASSWORD }, '2001:db8:aa:bc::1')).ok).toBe(true);
 	});
 

@@ -1,0 +1,118 @@
+/**
+ * A staff login while the login endpoint is flooded (issue 10 §1), against the built server
+ * (`node scripts/serve.mjs`) with ADDRESS_HEADER=x-forwarded-for, so the bench can play clients
+ * at many addresses:
+ *
+ * - baseline: a staff member's login (right password), alone;
+ * - one address: the same login while 400 bogus logins from one attacker address are in flight
+ *   (the issue's measurement: per-address limits and the gate's per-client share hold them off);
+ * - 400 addresses: the same while 400 bogus logins from 400 addresses are in flight (only the
+ *   password-check gate stands between them and argon2: refused ones answer `rate_limited`
+ *   with retryAfterSec 1, and the staff login may be one of them, counted as such).
+ *
+ * Each login is its own request: the server refuses logins in a batch.
+ */
+import type { Dialect } from '../../../server/db/connect';
+import { createStaff } from '../../../server/services/staff';
+import { freshDatabase } from '../lib/databases';
+import { benchApp } from '../lib/fixture';
+import { AppProcess } from '../lib/server';
+
+export const LOGIN_FLOOD = { flood: 400, rounds: 7 };
+
+const PASSWORD = 'bench staff password 1';
+
+export interface LoginFloodRun {
+	/** Staff login latency alone, ms (median of the rounds). */
+	baselineMs: number;
+	/** Staff login latency with 400 bogus logins from one address in flight, ms. */
+	oneAddressMs: number;
+	/** Staff login latency with 400 bogus logins from 400 addresses in flight, ms. */
+	manyAddressesMs: number;
+	/** Staff logins refused by the gate during the 400-address flood (of `rounds`). */
+	manyAddressesStaffRefused: number;
+	/** Of the 400-address flood, how many passwords were checked (the rest refused at once). */
+	manyAddressesChecked: number;
+	/** Time until the whole 400-address flood was answered, ms (median). */
+	manyAddressesFloodMs: number;
+}
+
+interface Answer {
+	ok: boolean;
+	reason?: string;
+	retryAfterSec?: number;
+}
+
+function median(values: number[]): number {
+	const v = [...values].sort((a, b) => a - b);
+	const mid = Math.floor(v.length / 2);
+	return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+export async function loginFloodRun(dialect: Dialect, postgresUrl: string | undefined, o: { root: string; flood: number; rounds: number }): Promise<LoginFloodRun> {
+	const now = Date.now();
+	const database = await freshDatabase(dialect, postgresUrl);
+	let server: AppProcess | undefined;
+	try {
+		const app = await benchApp(database, now);
+		await createStaff(app.database.db, { username: 'bench.admin', displayName: 'Bench Admin', role: 'admin', password: PASSWORD }, now);
+		await database.close();
+		server = await AppProcess.start(o.root, database.url, { ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' });
+		const url = `${server.url}/api/trpc/auth.login`;
+		const login = async (username: string, password: string, address: string): Promise<{ ms: number; answer: Answer }> => {
+			const t0 = performance.now();
+			const res = await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', origin: server!.url, 'x-forwarded-for': address },
+				body: JSON.stringify({ username, password })
+			});
+			const body = (await res.json()) as { result?: { data: Answer } };
+			if (!body.result) throw new Error(`login answered ${res.status}: ${JSON.stringify(body).slice(0, 200)}`);
+			return { ms: performance.now() - t0, answer: body.result.data };
+		};
+		const staffLogin = async () => {
+			const r = await login('bench.admin', PASSWORD, '10.0.0.1');
+			if (!r.answer.ok && !(r.answer.reason === 'rate_limited' && r.answer.retryAfterSec === 1)) {
+				throw new Error(`staff login refused: ${JSON.stringify(r.answer)}`);
+			}
+			return r;
+		};
+		// Warm up (argon2's first hash, prepared statements).
+		await staffLogin();
+
+		const baseline: number[] = [];
+		for (let i = 0; i < o.rounds; i++) baseline.push((await staffLogin()).ms);
+
+		const floodRound = async (round: number, addressOf: (i: number) => string) => {
+			const t0 = performance.now();
+			const flood = Array.from({ length: o.flood }, (_, i) => login(`guess.${round}.${i}`, `wrong ${i}`, addressOf(i)));
+			// The staff login starts once the whole flood has been sent.
+			await new Promise((r) => setImmediate(r));
+			const staff = await staffLogin();
+			const answers = await Promise.all(flood);
+			return {
+				staff,
+				floodMs: performance.now() - t0,
+				checked: answers.filter((a) => a.answer.reason === 'invalid_credentials').length
+			};
+		};
+
+		const oneAddress: number[] = [];
+		for (let r = 0; r < o.rounds; r++) oneAddress.push((await floodRound(r, () => `198.51.100.${r}`)).staff.ms);
+
+		const many: Awaited<ReturnType<typeof floodRound>>[] = [];
+		for (let r = 0; r < o.rounds; r++) many.push(await floodRound(100 + r, (i) => `10.${100 + r}.${i >> 8}.${i & 255}`));
+
+		return {
+			baselineMs: median(baseline),
+			oneAddressMs: median(oneAddress),
+			manyAddressesMs: median(many.map((m) => m.staff.ms)),
+			manyAddressesStaffRefused: many.filter((m) => !m.staff.answer.ok).length,
+			manyAddressesChecked: median(many.map((m) => m.checked)),
+			manyAddressesFloodMs: median(many.map((m) => m.floodMs))
+		};
+	} finally {
+		await server?.stop();
+		await database.drop();
+	}
+}
