@@ -12,7 +12,7 @@ import type { App } from '../app';
 import type { StaffRole } from '../db/schema';
 import { deviceById } from '../repositories/devices';
 import { insertLoginAttempt } from '../repositories/login-attempts';
-import { deleteBucket, deleteBucketsStartingWith, fullBuckets } from '../repositories/rate-buckets';
+import { bumpBucket, deleteBucket, deleteBucketsStartingWith, fullBuckets } from '../repositories/rate-buckets';
 import { insertSession, liveSessionWithStaff, revokeSession } from '../repositories/sessions';
 import { staffByUsername } from '../repositories/staff';
 import { appendAuditBy, staffActor } from './audit';
@@ -32,7 +32,10 @@ export const LOGIN_ADDRESS_LIMIT: Limit = { max: 50, windowMs: 15 * 60_000 };
  */
 export const LOGIN_ACCOUNT_LIMIT: Limit = { max: 20, windowMs: 60 * 60_000 };
 
-const SCOPE = { address: 'login.address', user: 'login.user', account: 'login.account' } as const;
+/** An address a right password came from lately: its logins wait in the gate's first line. */
+export const KNOWN_ADDRESS_MS = 30 * 24 * 3_600_000;
+
+const SCOPE = { address: 'login.address', user: 'login.user', account: 'login.account', known: 'login.known' } as const;
 const userKey = (username: string, client: string) => `${username}\n${client}`;
 
 const gates = new WeakMap<App, VerifyGate>();
@@ -100,19 +103,21 @@ export async function login(app: App, input: LoginInput, ip: string): Promise<Lo
 		if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAfterSec: taken.retryAfterSec };
 	}
 
-	const staff = await staffByUsername(db, username);
-	const checked = await verifyGateOf(app).run(client, async () => {
-		try {
-			return await argon2.verify(staff?.password_hash ?? (await dummy()), input.password);
-		} catch {
-			return false;
-		}
-	});
-	// Too many checks in flight: this one was not checked, so it gives its counts back.
-	if (!checked.ok) {
-		await giveBackAll(db, username, client);
-		return { ok: false, reason: 'rate_limited', retryAfterSec: 1 };
-	}
+	const [staff, known] = await Promise.all([staffByUsername(db, username), fullBuckets(db, SCOPE.known, [client], 1, now)]);
+	const checked = await verifyGateOf(app).run(
+		client,
+		async () => {
+			try {
+				return await argon2.verify(staff?.password_hash ?? (await dummy()), input.password);
+			} catch {
+				return false;
+			}
+		},
+		known.length > 0
+	);
+	// Too many checks in flight: not checked, but still counted (else one address could keep the
+	// gate busy for ever without using up its limit).
+	if (!checked.ok) return { ok: false, reason: 'rate_limited', retryAfterSec: 1 };
 	const valid = checked.value;
 	if (!staff || !valid) {
 		await insertLoginAttempt(db, username, ip, now, false);
@@ -121,6 +126,7 @@ export async function login(app: App, input: LoginInput, ip: string): Promise<Lo
 	// The right password: this attempt was no attack. Its own username and address start afresh.
 	await giveBackAll(db, username, client);
 	await deleteBucket(db, SCOPE.user, userKey(username, client));
+	await bumpBucket(db, SCOPE.known, client, KNOWN_ADDRESS_MS, now);
 	// Only someone who knows the password learns that the account is inactive.
 	if (staff.active !== 1) return { ok: false, reason: 'inactive' };
 

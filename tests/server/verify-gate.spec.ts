@@ -68,3 +68,19 @@ describe('VerifyGate', () => {
 		expect(await gate.run('x', async () => 2)).toEqual({ ok: true, value: 2 });
 	});
 });
+
+describe('VerifyGate: known-good clients', () => {
+	it('wait in their own line, served first, and are not refused when the other line is full', async () => {
+		const gate = new VerifyGate({ running: 1, waiting: 2, perClient: 1 });
+		const order: string[] = [];
+		const first = held();
+		const running = gate.run('a', first.work);
+		const others = ['b', 'c'].map((c) => gate.run(c, async () => void order.push(c)));
+		// The other line is full: a new unknown client is refused, a known one waits.
+		expect(await gate.run('d', async () => 1)).toEqual({ ok: false });
+		const clerk = gate.run('clerk', async () => void order.push('clerk'), true);
+		first.done();
+		await Promise.all([running, ...others, clerk]);
+		expect(order).toEqual(['clerk', 'b', 'c']);
+	});
+});

@@ -3,7 +3,8 @@
  * (`node scripts/serve.mjs`) with ADDRESS_HEADER=x-forwarded-for, so the bench can play clients
  * at many addresses:
  *
- * - baseline: a staff member's login (right password), alone;
+ * - baseline: a staff member's login (right password), alone, from the address they always use
+ *   (a right password from an address makes it known: its logins wait in the gate's first line);
  * - one address: the same login while 400 bogus logins from one attacker address are in flight
  *   (the issue's measurement: per-address limits and the gate's per-client share hold them off);
  * - 400 addresses: the same while 400 bogus logins from 400 addresses are in flight (only the
@@ -31,6 +32,8 @@ export interface LoginFloodRun {
 	manyAddressesMs: number;
 	/** Staff logins refused by the gate during the 400-address flood (of `rounds`). */
 	manyAddressesStaffRefused: number;
+	/** The same staff member from an address never logged in from before: refused (of `rounds`). */
+	manyAddressesNewAddressRefused: number;
 	/** Of the 400-address flood, how many passwords were checked (the rest refused at once). */
 	manyAddressesChecked: number;
 	/** Time until the whole 400-address flood was answered, ms (median). */
@@ -70,14 +73,14 @@ export async function loginFloodRun(dialect: Dialect, postgresUrl: string | unde
 			if (!body.result) throw new Error(`login answered ${res.status}: ${JSON.stringify(body).slice(0, 200)}`);
 			return { ms: performance.now() - t0, answer: body.result.data };
 		};
-		const staffLogin = async () => {
-			const r = await login('bench.admin', PASSWORD, '10.0.0.1');
+		const staffLogin = async (address = '10.0.0.1') => {
+			const r = await login('bench.admin', PASSWORD, address);
 			if (!r.answer.ok && !(r.answer.reason === 'rate_limited' && r.answer.retryAfterSec === 1)) {
 				throw new Error(`staff login refused: ${JSON.stringify(r.answer)}`);
 			}
 			return r;
 		};
-		// Warm up (argon2's first hash, prepared statements).
+		// Warm up (argon2's first hash, prepared statements); the office's address becomes known.
 		await staffLogin();
 
 		const baseline: number[] = [];
@@ -88,10 +91,11 @@ export async function loginFloodRun(dialect: Dialect, postgresUrl: string | unde
 			const flood = Array.from({ length: o.flood }, (_, i) => login(`guess.${round}.${i}`, `wrong ${i}`, addressOf(i)));
 			// The staff login starts once the whole flood has been sent.
 			await new Promise((r) => setImmediate(r));
-			const staff = await staffLogin();
+			const [staff, fromNewAddress] = await Promise.all([staffLogin(), staffLogin(`172.16.${round}.1`)]);
 			const answers = await Promise.all(flood);
 			return {
 				staff,
+				fromNewAddress,
 				floodMs: performance.now() - t0,
 				checked: answers.filter((a) => a.answer.reason === 'invalid_credentials').length
 			};
@@ -108,6 +112,7 @@ export async function loginFloodRun(dialect: Dialect, postgresUrl: string | unde
 			oneAddressMs: median(oneAddress),
 			manyAddressesMs: median(many.map((m) => m.staff.ms)),
 			manyAddressesStaffRefused: many.filter((m) => !m.staff.answer.ok).length,
+			manyAddressesNewAddressRefused: many.filter((m) => !m.fromNewAddress.answer.ok).length,
 			manyAddressesChecked: median(many.map((m) => m.checked)),
 			manyAddressesFloodMs: median(many.map((m) => m.floodMs))
 		};
