@@ -16,7 +16,7 @@ import { bumpBucket, deleteBucket, deleteBucketsStartingWith, fullBuckets } from
 import { insertSession, liveSessionWithStaff, revokeSession } from '../repositories/sessions';
 import { staffByUsername } from '../repositories/staff';
 import { appendAuditBy, staffActor } from './audit';
-import { clientKey, giveBack, take, type Limit } from './rate-limit';
+import { clientKey, forgetRefusals, giveBack, take, type Limit } from './rate-limit';
 import { VerifyGate } from './verify-gate';
 import { hashPassword, normalizeUsername } from './staff';
 
@@ -174,10 +174,15 @@ export async function lockedOut(app: App, usernames: readonly string[]): Promise
 	return new Map(rows.map((r) => [r.key, r.resetAt]));
 }
 
-/** Lifts a username's lock-out and its per-address waits (an administrator's act; audited by the caller). */
-export async function liftLockOut(db: App['database']['db'], username: string): Promise<void> {
-	await deleteBucket(db, SCOPE.account, username);
-	await deleteBucketsStartingWith(db, SCOPE.user, userKey(username, ''));
+/**
+ * Lifts a username's lock-out and its per-address waits (an administrator's act; audited by the
+ * caller, in `trx`). Other instances forget their remembered refusals within REFUSAL_MEMORY_MS.
+ */
+export async function liftLockOut(app: App, trx: App['database']['db'], username: string): Promise<void> {
+	await deleteBucket(trx, SCOPE.account, username);
+	await deleteBucketsStartingWith(trx, SCOPE.user, userKey(username, ''));
+	forgetRefusals(app.database.db, SCOPE.account, username);
+	forgetRefusals(app.database.db, SCOPE.user, userKey(username, ''), true);
 }
 
 /** The live session behind a cookie token, with an active staff member; otherwise null. */

@@ -16,11 +16,45 @@ export interface Limit {
 
 export type Take = { ok: true } | { ok: false; retryAfterSec: number };
 
+/**
+ * Buckets the database has already answered "over the limit" for, per database, remembered for a
+ * few seconds: a flood from one client is then refused without a write per request (on
+ * PostgreSQL, hundreds of upserts of one hot row queue up and hold the pool for everyone). Only
+ * refusals are remembered, so this never lets anything through that the database would refuse;
+ * a lift on another instance reaches this one within REFUSAL_MEMORY_MS.
+ */
+export const REFUSAL_MEMORY_MS = 10_000;
+const REFUSAL_MEMORY_MAX = 10_000;
+const refusals = new WeakMap<object, Map<string, { until: number; resetAt: number }>>();
+const memoKey = (scope: string, key: string) => `${scope}\u0000${key}`;
+
+function memoryOf(db: Kysely<Database>) {
+	let memory = refusals.get(db);
+	if (!memory) refusals.set(db, (memory = new Map()));
+	return memory;
+}
+
+const wait = (resetAt: number, now: number) => Math.max(1, Math.ceil((resetAt - now) / 1000));
+
 /** Counts one attempt; refused when that makes more than `limit.max` in the window. */
 export async function take(db: Kysely<Database>, scope: string, key: string, limit: Limit, now: number): Promise<Take> {
+	const memory = memoryOf(db);
+	const known = memory.get(memoKey(scope, key));
+	if (known && known.until > now) return { ok: false, retryAfterSec: wait(known.resetAt, now) };
+	if (known) memory.delete(memoKey(scope, key));
 	const { count, resetAt } = await bumpBucket(db, scope, key, limit.windowMs, now);
 	if (count <= limit.max) return { ok: true };
-	return { ok: false, retryAfterSec: Math.max(1, Math.ceil((resetAt - now) / 1000)) };
+	// Oldest first out when full: a flood of distinct keys cannot grow this without bound.
+	if (memory.size >= REFUSAL_MEMORY_MAX) memory.delete(memory.keys().next().value!);
+	memory.set(memoKey(scope, key), { until: Math.min(resetAt, now + REFUSAL_MEMORY_MS), resetAt });
+	return { ok: false, retryAfterSec: wait(resetAt, now) };
+}
+
+/** Forgets remembered refusals of `scope` whose key is `key` or, with `prefix`, starts with it. */
+export function forgetRefusals(db: Kysely<Database>, scope: string, key: string, prefix = false) {
+	const memory = memoryOf(db);
+	const target = memoKey(scope, key);
+	for (const k of [...memory.keys()]) if (prefix ? k.startsWith(target) : k === target) memory.delete(k);
 }
 
 /** Gives one counted attempt back, when it turned out to be legitimate (a right password, a good code). */

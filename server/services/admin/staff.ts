@@ -102,7 +102,7 @@ export async function liftLockOutAsAdmin(app: App, staffId: string, actor: Actor
 	if (until === undefined) return { ok: false, problem: 'not_locked_out' };
 	const now = app.now();
 	await db.transaction().execute(async (trx) => {
-		await liftLockOut(trx, staff.username);
+		await liftLockOut(app, trx, staff.username);
 		await appendAuditBy(trx, actor, 'staff.lockout_lift', { type: 'staff', id: staffId }, { lockedUntil: until }, now);
 	});
 	return { ok: true };
