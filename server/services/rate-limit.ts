@@ -36,17 +36,46 @@ function memoryOf(db: Kysely<Database>) {
 
 const wait = (resetAt: number, now: number) => Math.max(1, Math.ceil((resetAt - now) / 1000));
 
+interface InFlight {
+	count: number;
+	latest: Promise<{ count: number; resetAt: number }>;
+}
+const inFlight = new WeakMap<object, Map<string, InFlight>>();
+
 /** Counts one attempt; refused when that makes more than `limit.max` in the window. */
 export async function take(db: Kysely<Database>, scope: string, key: string, limit: Limit, now: number): Promise<Take> {
 	const memory = memoryOf(db);
-	const known = memory.get(memoKey(scope, key));
+	const id = memoKey(scope, key);
+	const known = memory.get(id);
 	if (known && known.until > now) return { ok: false, retryAfterSec: wait(known.resetAt, now) };
-	if (known) memory.delete(memoKey(scope, key));
-	const { count, resetAt } = await bumpBucket(db, scope, key, limit.windowMs, now);
+	if (known) memory.delete(id);
+
+	let pending = inFlight.get(db);
+	if (!pending) inFlight.set(db, (pending = new Map()));
+	const flying = pending.get(id);
+	// `max` attempts of this bucket are being counted by this process right now: every one of
+	// them adds one, so this one would be over the limit. It is refused without another write,
+	// with the window the last of them learns (a burst costs at most `max` writes per process).
+	if (flying && flying.count >= limit.max) {
+		const { resetAt } = await flying.latest;
+		return { ok: false, retryAfterSec: wait(resetAt, now) };
+	}
+	const bump = bumpBucket(db, scope, key, limit.windowMs, now);
+	const entry = flying ?? { count: 0, latest: bump };
+	entry.count++;
+	entry.latest = bump;
+	pending.set(id, entry);
+	let result: { count: number; resetAt: number };
+	try {
+		result = await bump;
+	} finally {
+		if (--entry.count === 0 && pending.get(id) === entry) pending.delete(id);
+	}
+	const { count, resetAt } = result;
 	if (count <= limit.max) return { ok: true };
 	// Oldest first out when full: a flood of distinct keys cannot grow this without bound.
 	if (memory.size >= REFUSAL_MEMORY_MAX) memory.delete(memory.keys().next().value!);
-	memory.set(memoKey(scope, key), { until: Math.min(resetAt, now + REFUSAL_MEMORY_MS), resetAt });
+	memory.set(id, { until: Math.min(resetAt, now + REFUSAL_MEMORY_MS), resetAt });
 	return { ok: false, retryAfterSec: wait(resetAt, now) };
 }
 
