@@ -63,4 +63,32 @@ describe.skipIf(!POSTGRES_URL)('rate limits: two server instances on one Postgre
 		// The right password, at either instance, from a fresh address: locked.
 		for (const instance of instances) expect((await login(instance, '10.7.7.7', PASSWORD)).reason).toBe('rate_limited');
 	});
+
+	it('40 parallel form logins on /admin/login from one address, 20 at each instance: at most 5 passwords are checked, every other answer is 429', async () => {
+		const formLogin = async (instance: ServerProcess, i: number) => {
+			const res = await fetch(`${instance.url}/admin/login`, {
+				method: 'POST',
+				redirect: 'manual',
+				// As the page's enhanced form sends it; the answer is the action's result as JSON.
+				headers: {
+					'content-type': 'application/x-www-form-urlencoded',
+					accept: 'application/json',
+					'x-sveltekit-action': 'true',
+					origin: instance.url,
+					'x-forwarded-for': '192.0.2.50'
+				},
+				body: new URLSearchParams({ username: 'admins.forma', password: `guess ${i}` }).toString()
+			});
+			const answer = (await res.json()) as { type: string; status: number };
+			expect(answer.type).toBe('failure');
+			return answer.status;
+		};
+		const statuses = await Promise.all(Array.from({ length: 40 }, (_, i) => formLogin(instances[i % 2], i)));
+		const checked = statuses.filter((s) => s === 400).length;
+		expect(checked).toBeGreaterThanOrEqual(1);
+		expect(checked).toBeLessThanOrEqual(5);
+		expect(statuses.filter((s) => s === 429)).toHaveLength(40 - checked);
+		const attempts = await database.db.selectFrom('login_attempt').select('id').where('username', '=', 'admins.forma').execute();
+		expect(attempts).toHaveLength(checked);
+	});
 });
