@@ -38,6 +38,20 @@ export const KNOWN_ADDRESS_MS = 30 * 24 * 3_600_000;
 const SCOPE = { address: 'login.address', user: 'login.user', account: 'login.account', known: 'login.known' } as const;
 const userKey = (username: string, client: string) => `${username}\n${client}`;
 
+/** Addresses this process knows a right password came from, until when (bounded, oldest out). */
+const knownByApp = new WeakMap<App, Map<string, number>>();
+const KNOWN_IN_MEMORY_MAX = 10_000;
+function knownAddresses(app: App): Map<string, number> {
+	let map = knownByApp.get(app);
+	if (!map) knownByApp.set(app, (map = new Map()));
+	return map;
+}
+function rememberKnown(map: Map<string, number>, client: string, until: number) {
+	map.delete(client);
+	if (map.size >= KNOWN_IN_MEMORY_MAX) map.delete(map.keys().next().value!);
+	map.set(client, until);
+}
+
 const gates = new WeakMap<App, VerifyGate>();
 /** This process's password-check gate (one per app: tests may hand an app its own). */
 export function verifyGateOf(app: App): VerifyGate {
@@ -92,33 +106,42 @@ export async function login(app: App, input: LoginInput, ip: string): Promise<Lo
 	const username = normalizeUsername(input.username).slice(0, 100);
 	const client = clientKey(ip);
 
-	// Counted before the password is checked: parallel or batched attempts each take a number.
-	// A refused attempt stops here, so it does not count against the next limit.
-	for (const [scope, key, limit] of [
-		[SCOPE.address, client, LOGIN_ADDRESS_LIMIT],
-		[SCOPE.user, userKey(username, client), LOGIN_LIMIT],
-		[SCOPE.account, username, LOGIN_ACCOUNT_LIMIT]
-	] as const) {
-		const taken = await take(db, scope, key, limit, now);
-		if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAfterSec: taken.retryAfterSec };
-	}
-
-	const [staff, known] = await Promise.all([staffByUsername(db, username), fullBuckets(db, SCOPE.known, [client], 1, now)]);
-	const checked = await verifyGateOf(app).run(
-		client,
-		async () => {
+	// A place in the password-check gate first: when it is full, the login is refused before any
+	// database work (and so is not counted), costing a flood nothing but the request itself.
+	const gate = verifyGateOf(app);
+	const knownHere = knownAddresses(app);
+	const ticket = gate.enter(client, (knownHere.get(client) ?? 0) > now);
+	if (!ticket) return { ok: false, reason: 'rate_limited', retryAfterSec: 1 };
+	let valid: boolean;
+	let staff: Awaited<ReturnType<typeof staffByUsername>>;
+	try {
+		// Counted before the password is checked: parallel or batched attempts each take a number.
+		// A refused attempt stops here, so it does not count against the next limit.
+		for (const [scope, key, limit] of [
+			[SCOPE.address, client, LOGIN_ADDRESS_LIMIT],
+			[SCOPE.user, userKey(username, client), LOGIN_LIMIT],
+			[SCOPE.account, username, LOGIN_ACCOUNT_LIMIT]
+		] as const) {
+			const taken = await take(db, scope, key, limit, now);
+			if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAfterSec: taken.retryAfterSec };
+		}
+		const [found, known] = await Promise.all([staffByUsername(db, username), fullBuckets(db, SCOPE.known, [client], 1, now)]);
+		staff = found;
+		// Known to the database (a right password through another instance, or before a restart).
+		if (known.length > 0) {
+			rememberKnown(knownHere, client, known[0].resetAt);
+			ticket.promote();
+		}
+		valid = await ticket.run(async () => {
 			try {
-				return await argon2.verify(staff?.password_hash ?? (await dummy()), input.password);
+				return await argon2.verify(found?.password_hash ?? (await dummy()), input.password);
 			} catch {
 				return false;
 			}
-		},
-		known.length > 0
-	);
-	// Too many checks in flight: not checked, but still counted (else one address could keep the
-	// gate busy for ever without using up its limit).
-	if (!checked.ok) return { ok: false, reason: 'rate_limited', retryAfterSec: 1 };
-	const valid = checked.value;
+		});
+	} finally {
+		ticket.leave();
+	}
 	if (!staff || !valid) {
 		await insertLoginAttempt(db, username, ip, now, false);
 		return { ok: false, reason: 'invalid_credentials' };
@@ -126,7 +149,8 @@ export async function login(app: App, input: LoginInput, ip: string): Promise<Lo
 	// The right password: this attempt was no attack. Its own username and address start afresh.
 	await giveBackAll(db, username, client);
 	await deleteBucket(db, SCOPE.user, userKey(username, client));
-	await bumpBucket(db, SCOPE.known, client, KNOWN_ADDRESS_MS, now);
+	const known = await bumpBucket(db, SCOPE.known, client, KNOWN_ADDRESS_MS, now);
+	rememberKnown(knownHere, client, known.resetAt);
 	// Only someone who knows the password learns that the account is inactive.
 	if (staff.active !== 1) return { ok: false, reason: 'inactive' };
 

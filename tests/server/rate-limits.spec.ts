@@ -175,7 +175,7 @@ describeEachDatabase('rate limits', (ctx) => {
 		}
 	});
 
-	it('the password-check gate: when full, a login is refused at once with retryAfterSec 1 (and counted); an address a right password came from waits in the first line', async () => {
+	it('the password-check gate: when full, a login is refused at once with retryAfterSec 1, before any counting; an address a right password came from waits in the first line', async () => {
 		// One address logs in rightly once: it is known from now on.
 		expect((await login(app, { username: 'admins', password: PASSWORD }, '10.3.3.3')).ok).toBe(true);
 		const gate = new VerifyGate({ running: 1, waiting: 1, perClient: 1 });
@@ -185,11 +185,7 @@ describeEachDatabase('rate limits', (ctx) => {
 		const busy = gate.run('someone else', () => new Promise<void>((r) => (release = r)));
 		const queued = gate.run('a third', async () => undefined);
 		expect(await login(app, { username: 'admins', password: PASSWORD }, '10.2.2.2')).toEqual({ ok: false, reason: 'rate_limited', retryAfterSec: 1 });
-		const counted = await ctx.db.selectFrom('rate_bucket').select(['scope', 'count']).where('key', 'like', '%10.2.2.2').orderBy('scope').execute();
-		expect(counted.map((c) => [c.scope, Number(c.count)])).toEqual([
-			['login.address', 1],
-			['login.user', 1]
-		]);
+		expect(await ctx.db.selectFrom('rate_bucket').select('scope').where('key', 'like', '%10.2.2.2').execute()).toEqual([]);
 		expect(gate.stats().refused).toBe(1);
 		// The known address is not refused: it waits for the place.
 		const knownLogin = login(app, { username: 'admins', password: PASSWORD }, '10.3.3.3');
