@@ -2,10 +2,14 @@ import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
 /** @type {import('@sveltejs/kit').Config} */
+// The release rehearsal builds N+1 beside build N (tests/e2e/release/next-build.ts).
+// (It shares .svelte-kit: @vite-pwa/sveltekit finds the service worker there.)
+const out = process.env.KLATIENE_BUILD_OUT ?? 'build';
+
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build', precompress: true }),
+		adapter: adapter({ out, precompress: true }),
 		alias: {
 			$server: 'server'
 		},

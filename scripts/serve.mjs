@@ -6,14 +6,20 @@
 // Same environment as `node build` (PORT, HOST, ORIGIN, …, read by build/handler.js);
 // SOCKET_PATH, systemd socket activation and KEEP_ALIVE_TIMEOUT/HEADERS_TIMEOUT are left to `node build`.
 import http from 'node:http';
+import { pathToFileURL } from 'node:url';
 // Importing the handler runs the hook's init: database, migrations, demo data, fast path.
-import { handler } from '../build/handler.js';
+// KLATIENE_BUILD_DIR serves another build (the release rehearsal's build N+1); default ./build.
+const buildDir = process.env.KLATIENE_BUILD_DIR ?? new URL('../build', import.meta.url).pathname;
+const { handler } = await import(pathToFileURL(`${buildDir}/handler.js`).href);
 
 // Browser hardening headers (server/http/security-headers.ts), set before adapter-node answers:
 // its static files (sirv) are served without the hook; what the hook answers replaces the CSP.
 const hardening = globalThis[Symbol.for('klatiene.http.securityHeaders')] ?? (() => {});
+// The icon is on every page; the rest of static/ (service worker, manifest) must stay revalidated.
+const LONG_LIVED = /^\/(favicon\.svg|icons\/[\w.-]+\.png)$/;
 const passOn = (req, res) => {
 	hardening(res);
+	if (req.url && LONG_LIVED.test(req.url)) res.setHeader('cache-control', 'public, max-age=604800');
 	handler(req, res, () => res.writeHead(404).end());
 };
 const fastPath = globalThis[Symbol.for('klatiene.http.fastPath')];

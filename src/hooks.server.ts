@@ -7,11 +7,13 @@ import { getApp } from '$server/app';
 import { ConfigError } from '$server/config';
 import { handleTrpc, TRPC_ENDPOINT } from '$server/trpc/handler';
 import { healthOf } from '$server/services/health';
+import { SYNC_PROTOCOL_VERSION } from '$lib/domain/sync-protocol.core';
 import { catalogChanged } from '$server/services/catalog';
 import { isCacheablePage, publicPage } from '$server/http/page-cache';
 import { CATALOG_PULL_PATH, catalogPullResponse, registerFastPath } from '$server/http/catalog-fast';
 import { FORM_PROBLEM_STATUS, formBodyProblem } from '$server/http/form-body';
 import { registerStaticHeaders, withSecurityHeaders } from '$server/http/security-headers';
+import { compressResponse } from '$server/http/compression';
 import { localeFromCookie } from '$lib/i18n/locale';
 
 // Each request renders in its own language even when requests interleave.
@@ -42,7 +44,10 @@ export const init: ServerInit = async () => {
 export const handle: Handle = async (input) => {
 	if (building) return route(input);
 	// Every answer gets the browser hardening headers (server/http/security-headers.ts).
-	return withSecurityHeaders(await changing(input), (await getApp()).config.origin);
+	const response = withSecurityHeaders(await changing(input), (await getApp()).config.origin);
+	// Compressed for the browser (server/http/compression.ts); a rendering's own fetch reads the
+	// body in-process, where nothing would decode it.
+	return input.event.isSubRequest ? response : compressResponse(input.event.request, response);
 };
 
 const changing: Handle = async (input) => {
@@ -90,7 +95,8 @@ const route: Handle = async ({ event, resolve }) => {
 		return handleTrpc(event.request, await getApp(), { clientAddress });
 	}
 	if (pathname === '/api/health') {
-		const health = await healthOf(await getApp());
+		// The release and protocol this server runs: what an operator checks after a rollout.
+		const health = { ...(await healthOf(await getApp())), version: __APP_VERSION__, syncProtocol: SYNC_PROTOCOL_VERSION };
 		return Response.json(health, {
 			status: health.ok ? 200 : 503,
 			headers: { 'cache-control': 'no-store' }
@@ -103,7 +109,11 @@ const route: Handle = async ({ event, resolve }) => {
 	const render = () =>
 		requestLocale.run(locale, () =>
 			resolve(event, {
-				transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+				// A page rendered in the browser only (office mode) still has a title before it runs.
+				transformPageChunk: ({ html }) =>
+					html
+						.replace('%lang%', locale)
+						.replace(/<\/head>/, (end) => (html.includes('<title>') ? end : `<title>${t('app.name')}</title>${end}`))
 			})
 		);
 	// Public catalog pages: one render per second and language under load (server/http/page-cache.ts).

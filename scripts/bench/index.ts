@@ -6,7 +6,7 @@
  *   npm run bench -- --national        also the national-scale simulation (1,000,000 signatures)
  *   npm run bench -- --runs 3          runs per case (median reported; default 5 in-process, 3 over HTTP)
  *   npm run bench -- --quick           fewer, shorter runs, for a first look
- *   npm run bench -- --only reconcile,http,login,device,national
+ *   npm run bench -- --only reconcile,http,login,device,lighthouse,national
  *   npm run bench -- --national --signatures 100000   a smaller national run
  *
  * Builds the app first when the build is missing or older than the sources. Every server it
@@ -19,6 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 import type { Dialect } from '../../server/db/connect';
 import { deviceRun, routeJs, type DeviceRun } from './cases/device';
+import { lighthouseRuns, precacheSizes } from './cases/firstvisit';
 import { HTTP, httpRun, type HttpRun } from './cases/http';
 import { LOGIN_FLOOD, loginFloodRun, type LoginFloodRun } from './cases/login-flood';
 import { nationalRun, NATIONAL, type NationalRun } from './cases/national';
@@ -240,6 +241,32 @@ async function main() {
 			const js = routeJs(root, route);
 			rows.push({ case: dev, metric: `JavaScript, ${label}, gzipped (${js.files} files)`, values: {}, single: kb(js.gzipBytes), target: '≤ 100 KB', met: js.gzipBytes <= 100 * 1024 });
 		}
+	}
+
+	// ── First visit: Lighthouse and the service worker's precache (issue 16) ───────────────
+	if (wants('lighthouse') && !existsSync(chromiumPath)) {
+		log(`lighthouse case skipped: no Chromium at ${chromiumPath}`);
+	} else if (wants('lighthouse')) {
+		const lh = 'First visit (Lighthouse 12.8.2, simulated throttling, Debian Chromium)';
+		// Median of 3 runs per page (1 with --quick): one run's TBT moves with the machine's load.
+		for (const r of await lighthouseRuns(['desktop', 'mobile'], runsOption ?? (quick ? 1 : 3), log)) {
+			const mobile = r.preset === 'mobile';
+			const ok = r.performance >= (mobile ? 95 : 100) && r.cls <= 0.01 && (!mobile || r.page === '/receipt' || (r.lcpMs <= 2000 && r.tbtMs <= 50));
+			rows.push({
+				case: lh,
+				metric: `\`${r.page}\` ${r.preset}: perf / a11y / best pr. / SEO · LCP · TBT · CLS · transferred`,
+				values: {},
+				single: `${r.performance} / ${r.accessibility} / ${r.bestPractices} / ${r.seo} · ${fmt(r.lcpMs / 1000, 1)} s · ${fmt(r.tbtMs)} ms · ${fmt(r.cls, 3)} · ${kb(r.transferBytes)}`,
+				target: mobile ? `≥ 95 · ${r.page === '/receipt' ? '' : 'LCP ≤ 2.0 s · TBT ≤ 50 ms · '}CLS ≤ 0.01` : '100 · CLS ≤ 0.01',
+				met: ok
+			});
+		}
+		const p = precacheSizes(root);
+		const pc = 'Service worker precache (uncompressed)';
+		rows.push({ case: pc, metric: `all (${p.all.files} files): what every device downloads today`, values: {}, single: kb(p.all.bytes), target: '≤ 350 KB (library kiosk)', met: p.all.bytes <= 350 * 1024 });
+		rows.push({ case: pc, metric: `public pages, /info, shell, icons (${p.byKind.public.files} files)`, values: {}, single: kb(p.byKind.public.bytes) });
+		rows.push({ case: pc, metric: `office mode only (${p.byKind.office.files} files)`, values: {}, single: kb(p.byKind.office.bytes) });
+		rows.push({ case: pc, metric: `admin and QC only (${p.byKind.backOffice.files} files)`, values: {}, single: kb(p.byKind.backOffice.bytes), target: '0', met: p.byKind.backOffice.files === 0 });
 	}
 
 	// ── National-scale simulation ──────────────────────────────────────────────────────────

@@ -18,6 +18,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { catalogPullInput } from '../../src/lib/domain/catalog-protocol.schema';
 import type { App } from '../app';
 import { cachedCatalogPullJson, type SplicedBody } from '../services/catalog-cache';
+import { chooseEncoding, compressBytes, MIN_BYTES, varyWithEncoding, type Encoding } from './compression';
 import { API_CSP, securityHeaders } from './security-headers';
 
 export const CATALOG_PULL_PATH = '/api/trpc/catalog.pull';
@@ -102,6 +103,7 @@ export function catalogFastPath(app: App): NodeMiddleware {
 	const prefix = CATALOG_PULL_PATH + '?';
 	// What the hook adds to every answer (server/http/security-headers.ts): this one skips the hook.
 	const hardening = { ...securityHeaders(app.config.origin), 'content-security-policy': API_CSP };
+	const headers = { ...HEADERS, vary: varyWithEncoding(HEADERS.vary), ...hardening };
 	return (req, res, next) => {
 		const url = req.url;
 		if (req.method !== 'GET' || !url || !url.startsWith(prefix)) return next();
@@ -115,13 +117,28 @@ export function catalogFastPath(app: App): NodeMiddleware {
 		catalogPullBody(app, head, url.slice(prefix.length - 1)).then(
 			(body) => {
 				if (!body) return next();
-				res.writeHead(200, { ...HEADERS, ...hardening, 'content-length': body.head.length + body.tail.length });
-				res.write(body.head);
-				res.end(body.tail, 'latin1');
+				send(res, body, chooseEncoding(head.header('accept-encoding')), headers).catch(() => {
+					if (!res.headersSent) next();
+					else res.destroy();
+				});
 			},
 			() => next() // anything unexpected: tRPC answers (and logs) as before
 		);
 	};
+}
+
+/** The body, compressed as the hook compresses tRPC's own answer (server/http/compression.ts). */
+async function send(res: ServerResponse, body: SplicedBody, encoding: Encoding | null, headers: Record<string, string>) {
+	const length = body.head.length + body.tail.length;
+	if (encoding && length >= MIN_BYTES) {
+		const zipped = await compressBytes(encoding, Buffer.concat([body.head, Buffer.from(body.tail, 'latin1')]));
+		res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': zipped.length });
+		res.end(zipped);
+		return;
+	}
+	res.writeHead(200, { ...headers, 'content-length': length });
+	res.write(body.head);
+	res.end(body.tail, 'latin1');
 }
 
 /** Called once the app is up (hook `init`): makes the middleware available to scripts/serve.mjs. */

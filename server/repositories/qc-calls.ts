@@ -20,16 +20,8 @@ export function callById(db: Kysely<Database>, id: string) {
 	return db.selectFrom('qc_call').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function callsOfWindow(db: Kysely<Database>, windowId: string) {
-	return db.selectFrom('qc_call').selectAll().where('window_id', '=', windowId).orderBy('created_at').execute();
-}
-
 export function openCallOfWindow(db: Kysely<Database>, windowId: string) {
 	return db.selectFrom('qc_call').selectAll().where('window_id', '=', windowId).where('status', '=', 'open').executeTakeFirst();
-}
-
-export function windowHasAnyCall(db: Kysely<Database>, windowId: string) {
-	return db.selectFrom('qc_call').select('id').where('window_id', '=', windowId).executeTakeFirst().then((r) => !!r);
 }
 
 /** A live claim this auditor holds, if any. */

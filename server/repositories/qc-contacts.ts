@@ -11,7 +11,3 @@ export async function deleteQcContactsDue(db: Kysely<Database>, now: number) {
 	const r = await db.deleteFrom('qc_contact').where('delete_after', '<=', now).executeTakeFirst();
 	return Number(r.numDeletedRows);
 }
-
-export function qcContactsOfWindow(db: Kysely<Database>, windowId: string) {
-	return db.selectFrom('qc_contact').selectAll().where('window_id', '=', windowId).execute();
-}

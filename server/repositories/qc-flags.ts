@@ -4,17 +4,6 @@ import type { QcFlagTable, QcWatchTable } from '../db/schema-qc';
 
 export type QcFlagRow = Selectable<QcFlagTable>;
 
-/** Inserts a flag unless the same event was flagged before; true when it went in. */
-export async function insertFlag(db: Kysely<Database>, row: Insertable<QcFlagTable>): Promise<boolean> {
-	const back = await db
-		.insertInto('qc_flag')
-		.values(row)
-		.onConflict((oc) => oc.column('dedupe_key').doNothing())
-		.returning('id')
-		.execute();
-	return back.length === 1;
-}
-
 export function flagList(db: Kysely<Database>, o: { resolved: boolean; limit: number }) {
 	return db
 		.selectFrom('qc_flag')

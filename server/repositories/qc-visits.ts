@@ -59,10 +59,6 @@ export function visitByWindow(db: Kysely<Database>, windowId: string) {
 	return db.selectFrom('qc_visit').selectAll().where('window_id', '=', windowId).executeTakeFirst();
 }
 
-export async function markVisitsFlagged(db: Kysely<Database>, windowId: string, signals: string) {
-	await db.updateTable('qc_visit').set({ flagged: 1, flag_signals: signals }).where('window_id', '=', windowId).execute();
-}
-
 export async function setVisitSelection(db: Kysely<Database>, windowId: string, ratePpm: number, reason: string | null) {
 	await db
 		.updateTable('qc_visit')
@@ -83,16 +79,6 @@ export function dailyCounts(db: Kysely<Database>, by: 'office_id' | 'clerk_id', 
 		.groupBy('day')
 		.execute()
 		.then((rows) => new Map(rows.map((r) => [r.day, Number(r.n)])));
-}
-
-export function windowIdsOfDay(db: Kysely<Database>, by: 'office_id' | 'clerk_id', id: string, day: string) {
-	return db
-		.selectFrom('qc_visit')
-		.select('window_id')
-		.where(by, '=', id)
-		.where('day', '=', day)
-		.execute()
-		.then((rows) => rows.map((r) => r.window_id));
 }
 
 /** Clerk-months of ended months with callable visits but no selected callable one. */

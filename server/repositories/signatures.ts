@@ -42,9 +42,3 @@ export function signaturesOfWindow(db: Kysely<Database>, windowId: string) {
 		.orderBy('signature.seq')
 		.execute();
 }
-
-export function countSignatures(db: Kysely<Database>, state?: SignatureTable['state']) {
-	let q = db.selectFrom('signature').select((eb) => eb.fn.countAll<number>().as('n'));
-	if (state) q = q.where('state', '=', state);
-	return q.executeTakeFirstOrThrow().then((r) => Number(r.n));
-}

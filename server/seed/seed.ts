@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { countInitiatives } from '../repositories/initiatives';
 import { countStaff } from '../repositories/staff';
-import { createInitiative, createOffice } from '../services/catalog';
+import { createInitiative, createOffice } from '../services/catalog-create';
 import { createStaff } from '../services/staff';
 import { demoInitiatives, demoOffices } from './demo-data';
 import { DEMO_LOGINS } from './demo-staff';

@@ -7,19 +7,11 @@ import {
 } from '../../src/lib/domain/catalog-protocol';
 import { rigaDateOf } from '../../src/lib/domain/dates';
 import { upcomingClosures } from '../../src/lib/domain/hours-text';
-import { eligibilityOf, initiativeFields, type InitiativeFields } from '../../src/lib/domain/initiative';
-import { isValidWeeklyHours, type WeeklyHours } from '../../src/lib/domain/opening-hours';
-import { isMunicipalityCode } from '../../src/lib/domain/municipalities';
+import type { WeeklyHours } from '../../src/lib/domain/opening-hours';
 import type { Database } from '../db/schema';
-import { renderMarkdown } from '../markdown';
-import { currentCatalogVersion, nextCatalogVersion } from '../repositories/catalog-meta';
-import {
-	changedInitiatives,
-	insertInitiative,
-	publicProgress,
-	type InitiativeRow
-} from '../repositories/initiatives';
-import { changedOffices, insertOffice, type OfficeRow } from '../repositories/offices';
+import { currentCatalogVersion } from '../repositories/catalog-meta';
+import { changedInitiatives, publicProgress, type InitiativeRow } from '../repositories/initiatives';
+import { changedOffices, type OfficeRow } from '../repositories/offices';
 
 function toCatalogInitiative(r: InitiativeRow): CatalogInitiative {
 	return {
@@ -147,92 +139,4 @@ export class ValidationError extends Error {
 	) {
 		super(message);
 	}
-}
-
-export async function createInitiative(
-	db: Kysely<Database>,
-	input: InitiativeFields,
-	now: number
-): Promise<string> {
-	const parsed = initiativeFields.safeParse(input);
-	if (!parsed.success) {
-		const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-		throw new ValidationError(`Initiative "${input.slug}" is not valid`, issues);
-	}
-	const v = parsed.data;
-	const id = crypto.randomUUID();
-	await db.transaction().execute(async (trx) => {
-		const version = await nextCatalogVersion(trx);
-		await insertInitiative(trx, {
-			id,
-			slug: v.slug,
-			title_lv: v.titleLv,
-			title_en: v.titleEn,
-			summary_lv: v.summaryLv,
-			summary_en: v.summaryEn,
-			body_lv: v.bodyLv,
-			body_en: v.bodyEn,
-			body_html_lv: renderMarkdown(v.bodyLv),
-			body_html_en: renderMarkdown(v.bodyEn),
-			scope: v.scope,
-			municipality: v.scope === 'municipal' ? v.municipality : null,
-			eligibility: eligibilityOf(v.scope),
-			status: v.status,
-			opens_at: v.opensAt,
-			closes_at: v.closesAt,
-			goal: v.goal,
-			online_count: v.onlineCount,
-			version,
-			created_at: now,
-			updated_at: now
-		});
-	});
-	catalogChanged(db);
-	return id;
-}
-
-export interface OfficeFields {
-	slug: string;
-	kind: 'kac' | 'library';
-	nameLv: string;
-	nameEn: string;
-	municipality: string;
-	address: string;
-	phone: string;
-	email: string | null;
-	hours: WeeklyHours;
-}
-
-export async function createOffice(
-	db: Kysely<Database>,
-	input: OfficeFields,
-	now: number
-): Promise<string> {
-	const issues: { path: string; message: string }[] = [];
-	if (!isMunicipalityCode(input.municipality)) issues.push({ path: 'municipality', message: 'unknown_municipality' });
-	if (!isValidWeeklyHours(input.hours)) issues.push({ path: 'hours', message: 'invalid_hours' });
-	if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(input.slug)) issues.push({ path: 'slug', message: 'slug_format' });
-	if (issues.length) throw new ValidationError(`Office "${input.slug}" is not valid`, issues);
-	const id = crypto.randomUUID();
-	await db.transaction().execute(async (trx) => {
-		const version = await nextCatalogVersion(trx);
-		await insertOffice(trx, {
-			id,
-			slug: input.slug,
-			kind: input.kind,
-			name_lv: input.nameLv,
-			name_en: input.nameEn,
-			municipality: input.municipality,
-			address: input.address,
-			phone: input.phone,
-			email: input.email,
-			hours: JSON.stringify(input.hours),
-			active: 1,
-			version,
-			created_at: now,
-			updated_at: now
-		});
-	});
-	catalogChanged(db);
-	return id;
 }

@@ -1,17 +1,28 @@
 /**
- * The rules of DESIGN §4 applied to a device's new records, in seq order, inside the push's
- * transaction (server/services/sync.ts): windows, signatures (eligibility, window time,
- * initiative dates, grace, one per person per initiative), closes and office day closes.
- * Every record gets an outcome; rows are written in a few multi-row statements.
+ * A device's new records applied in seq order inside the push's transaction
+ * (server/services/sync.ts). The rules themselves are pure and live in
+ * src/lib/domain/sync-rules.ts; this module only gathers the facts they need (one query per
+ * table), asks them record by record, and writes what they answer. Every record gets an
+ * outcome; rows are written in a few multi-row statements.
  */
 import type { Insertable, Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { rigaDateOf } from '../../src/lib/domain/dates';
-import { dayCloseProblem } from '../../src/lib/domain/day-close';
-import { checkEligibility, keptFacts, type KeptSignerFacts } from '../../src/lib/domain/eligibility';
+import { rigaDateOfCached as rigaDay } from '../../src/lib/domain/dates';
+import { keptFacts } from '../../src/lib/domain/eligibility';
 import type { OutboxRecord } from '../../src/lib/domain/outbox-record';
-import { isWithinWindow } from '../../src/lib/domain/signing-window';
 import { CLOCK_TOLERANCE_MS, type Reason, type RecordResult } from '../../src/lib/domain/sync-protocol';
+import {
+	ACCEPTED,
+	DUPLICATE,
+	dayCloseOutcome,
+	signatureOutcome,
+	windowCloseOutcome,
+	windowOpenOutcome,
+	type ClerkFacts,
+	type DeviceFacts,
+	type Outcome,
+	type WindowFacts
+} from '../../src/lib/domain/sync-rules';
 import type { App } from '../app';
 import type {
 	Database,
@@ -34,42 +45,14 @@ import type { OpenedIdentity } from './sync-identity';
 
 const DAY_MS = 86_400_000;
 
-type Outcome = { state: 'accepted' | 'duplicate' | 'rejected'; reason: Reason };
-
-interface WindowView {
+interface WindowView extends WindowFacts {
 	id: string;
-	openedAt: number;
-	lengthMs: number;
-	closedAt: number | null;
-	state: 'accepted' | 'rejected';
-	reason: Reason;
-	personKey: string | null;
-	facts: KeptSignerFacts | null;
 	officeId: string;
 	/** Set when the window was opened in this batch: the row still to be inserted. */
 	row?: Insertable<SigningWindowTable>;
 }
 
-const rejected = (reason: Reason): Outcome => ({ state: 'rejected', reason });
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-// Riga's offset from UTC has been whole hours since 1926, so its calendar day changes only on
-// a UTC hour boundary: the day of every instant in one UTC hour is the same. Signatures of a
-// batch fall in a few hours, so this skips almost every Intl formatting call.
-const rigaDays = new Map<number, string>();
-const WHOLE_HOUR_OFFSETS_SINCE = Date.UTC(1927, 0, 1);
-function rigaDay(ms: number): string {
-	if (ms < WHOLE_HOUR_OFFSETS_SINCE) return rigaDateOf(ms);
-	const hour = Math.floor(ms / 3_600_000);
-	let day = rigaDays.get(hour);
-	if (day === undefined) {
-		day = rigaDateOf(hour * 3_600_000);
-		if (rigaDays.size > 10_000) rigaDays.clear();
-		rigaDays.set(hour, day);
-	}
-	return day;
-}
-const ACCEPTED: Outcome = { state: 'accepted', reason: 'accepted' };
 
 /** Applies new records in seq order (DESIGN §4); the caller's transaction makes it all-or-nothing. */
 export async function applyRecords(
@@ -82,7 +65,6 @@ export async function applyRecords(
 ): Promise<RecordResult[]> {
 	const { windowMinutes, graceDays, qcPeriodDays } = app.config;
 	const maxLengthMs = windowMinutes * 60_000;
-	const signingDevice = device.kind === 'kac';
 
 	// Everything the rules need, one query per table.
 	const openedHere = new Set<string>();
@@ -131,18 +113,37 @@ export async function applyRecords(
 					: null
 		});
 	}
-	const initiativeById = new Map(initiatives.map((i) => [i.id, i]));
-	const clerkById = new Map(clerks.map((c) => [c.id, c]));
-	const clerkWasActive = (clerkId: string, at: number) => {
-		const clerk = clerkById.get(clerkId);
-		if (!clerk || clerk.role !== 'clerk') return false;
-		if (clerk.deactivated_at !== null && at >= Number(clerk.deactivated_at)) return false;
-		return assignments.some(
-			(a) =>
-				a.staff_id === clerkId &&
-				Number(a.active_from) <= at &&
-				(a.active_until === null || at < Number(a.active_until))
-		);
+	const initiativeById = new Map(
+		initiatives.map((i) => [
+			i.id,
+			{
+				status: i.status as 'draft' | 'open' | 'closed' | 'submitted',
+				opensAt: Number(i.opens_at),
+				closesAt: Number(i.closes_at),
+				eligibility: i.eligibility,
+				municipality: i.municipality
+			}
+		])
+	);
+	const clerkById = new Map<string, ClerkFacts>(
+		clerks.map((c) => [
+			c.id,
+			{
+				role: c.role,
+				deactivatedAt: c.deactivated_at === null ? null : Number(c.deactivated_at),
+				assignments: assignments
+					.filter((a) => a.staff_id === c.id)
+					.map((a) => ({
+						activeFrom: Number(a.active_from),
+						activeUntil: a.active_until === null ? null : Number(a.active_until)
+					}))
+			}
+		])
+	);
+	const deviceFacts: DeviceFacts = {
+		signing: device.kind === 'kac',
+		officeId: device.office_id,
+		enrolledAt: Number(device.enrolled_at)
 	};
 
 	const outcomes = new Map<number, Outcome>();
@@ -158,18 +159,16 @@ export async function applyRecords(
 			case 'window.open': {
 				const p = r.payload;
 				const identity = opened.get(p.windowId + ':' + r.seq) ?? null;
-				let outcome: Outcome = ACCEPTED;
-				if (!signingDevice) outcome = rejected('not_signing_device');
-				else if (p.officeId !== device.office_id) outcome = rejected('wrong_office');
-				else if (!clerkWasActive(p.clerkId, p.openedAt)) outcome = rejected('clerk_inactive');
-				else if (p.lengthMs > maxLengthMs) outcome = rejected('window_too_long');
-				else if (!identity) outcome = rejected('identity_unreadable');
+				const outcome = windowOpenOutcome(p, {
+					device: deviceFacts,
+					clerk: clerkById.get(p.clerkId),
+					maxLengthMs,
+					identityReadable: identity !== null,
+					replayed: takenIds.has(p.windowId) || windows.has(p.windowId)
+				});
 				outcomes.set(r.seq, outcome);
-				// A window id is made once on a device; one seen before is a replayed record.
-				if (takenIds.has(p.windowId) || windows.has(p.windowId)) {
-					outcomes.set(r.seq, rejected('tampered'));
-					break;
-				}
+				// A replayed window is not written again: the first one stands.
+				if (outcome.reason === 'tampered') break;
 				const ok = outcome.state === 'accepted' && identity !== null;
 				// The birth date is not kept: only whether the age rule holds on each day the
 				// window's signatures can fall on (DESIGN §4, src/lib/domain/eligibility.ts).
@@ -222,33 +221,13 @@ export async function applyRecords(
 			case 'signature': {
 				const p = r.payload;
 				const w = windows.get(p.windowId);
-				const initiative = initiativeById.get(p.initiativeId);
-				let outcome: Outcome | null = null;
-				if (!signingDevice) outcome = rejected('not_signing_device');
-				else if (!w) outcome = rejected('unknown_window');
-				else if (w.state !== 'accepted') outcome = rejected(w.reason);
-				// An accepted window without its identity was purged by retention: whatever arrives
-				// for it now comes long after its visit.
-				else if (!w.personKey || !w.facts) outcome = rejected('late');
-				// Closing ends a window for good; and the citizen signs only inside its time.
-				else if (w.closedAt !== null || !isWithinWindow(p.signedAt, w.openedAt, w.lengthMs)) outcome = rejected('window_expired');
-				else if (!initiative) outcome = rejected('unknown_initiative');
-				else if (
-					initiative.status === 'draft' ||
-					p.signedAt < Number(initiative.opens_at) ||
-					p.signedAt >= Number(initiative.closes_at)
-				) {
-					outcome = rejected('initiative_closed');
-				} else if (now > Number(initiative.closes_at) + graceDays * DAY_MS) outcome = rejected('late');
-				else if (
-					!checkEligibility(
-						{ eligibility: initiative.eligibility, municipality: initiative.municipality },
-						w.facts,
-						rigaDay(p.signedAt)
-					).eligible
-				) {
-					outcome = rejected('not_eligible');
-				}
+				const outcome = signatureOutcome(p, {
+					device: deviceFacts,
+					window: w,
+					initiative: initiativeById.get(p.initiativeId),
+					now,
+					graceDays
+				});
 				const row: Insertable<SignatureTable> = {
 					id: uuidv7(),
 					window_id: p.windowId,
@@ -260,10 +239,10 @@ export async function applyRecords(
 					seq: r.seq,
 					signed_at: p.signedAt,
 					received_at: now,
-					state: outcome ? 'rejected' : 'accepted',
-					reason: outcome ? outcome.reason : 'accepted'
+					state: outcome.state,
+					reason: outcome.reason
 				};
-				if (outcome) {
+				if (outcome.state !== 'accepted') {
 					outcomes.set(r.seq, outcome);
 					otherSignatures.push(row);
 				} else {
@@ -275,34 +254,26 @@ export async function applyRecords(
 			case 'window.close': {
 				const p = r.payload;
 				const w = windows.get(p.windowId);
-				if (!signingDevice) outcomes.set(r.seq, rejected('not_signing_device'));
-				else if (!w) outcomes.set(r.seq, rejected('unknown_window'));
-				else {
-					if (w.closedAt === null) {
-						w.closedAt = p.closedAt;
-						if (w.row) {
-							w.row.closed_at = p.closedAt;
-							w.row.close_reason = p.reason;
-						} else {
-							closes.push({ id: w.id, closedAt: p.closedAt, reason: p.reason });
-						}
+				const outcome = windowCloseOutcome({ device: deviceFacts, windowKnown: w !== undefined });
+				outcomes.set(r.seq, outcome);
+				// The first close counts; a resent one changes nothing.
+				if (outcome.state === 'accepted' && w && w.closedAt === null) {
+					w.closedAt = p.closedAt;
+					if (w.row) {
+						w.row.closed_at = p.closedAt;
+						w.row.close_reason = p.reason;
+					} else {
+						closes.push({ id: w.id, closedAt: p.closedAt, reason: p.reason });
 					}
-					outcomes.set(r.seq, ACCEPTED);
 				}
 				break;
 			}
 			case 'day.close': {
-				// Checked like a window: a clerk of this office, active when the day was closed
-				// (the record's device time), and a day that can be closed (domain/day-close.ts).
 				const p = r.payload;
-				let outcome: Outcome = ACCEPTED;
-				if (!signingDevice) outcome = rejected('not_signing_device');
-				else if (p.officeId !== device.office_id) outcome = rejected('wrong_office');
-				else if (!clerkWasActive(p.clerkId, r.at)) outcome = rejected('clerk_inactive');
-				else {
-					const problem = dayCloseProblem(p.day, { now, enrolledAt: Number(device.enrolled_at), toleranceMs: CLOCK_TOLERANCE_MS });
-					if (problem) outcome = rejected(problem);
-				}
+				const outcome = dayCloseOutcome(
+					{ ...p, at: r.at },
+					{ device: deviceFacts, clerk: clerkById.get(p.clerkId), now, toleranceMs: CLOCK_TOLERANCE_MS }
+				);
 				outcomes.set(r.seq, outcome);
 				if (outcome.state === 'accepted') {
 					dayCloses.push({
@@ -345,7 +316,7 @@ export async function applyRecords(
 		const seq = candidateSeq.get(row.id as string)!;
 		if (inserted.has(row.id as string)) outcomes.set(seq, ACCEPTED);
 		else {
-			outcomes.set(seq, { state: 'duplicate', reason: 'duplicate' });
+			outcomes.set(seq, DUPLICATE);
 			otherSignatures.push({ ...row, state: 'duplicate', reason: 'duplicate' });
 		}
 	}

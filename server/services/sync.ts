@@ -45,6 +45,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { pushSigningText } from '../../src/lib/domain/device-signature';
 import { outboxRecord, verifyChainHashes, type OutboxRecord } from '../../src/lib/domain/outbox-record';
+import { batchVerdict } from '../../src/lib/domain/push-batch';
 import {
 	CLOCK_TOLERANCE_MS,
 	MAX_PUSH_RECORDS,
@@ -338,28 +339,20 @@ class VerifiedPush {
 		const out = await this.transaction(async (trx, device, stored): Promise<PushResult> => {
 			const lastSeq = Number(device.last_seq);
 			if (device.status !== 'active') return this.revoked(device);
-			const old = sorted.filter((r) => r.seq <= lastSeq);
-			const fresh = sorted.filter((r) => r.seq > lastSeq);
-
-			// Already applied: the same record gets the same answer; a different one is tampering.
-			const oldResults: RecordResult[] = [];
-			let tampered = false;
-			for (const r of old) {
+			const { verdict, old, fresh } = batchVerdict(sorted, { lastSeq, lastHash: device.last_hash }, (seq) => stored.get(seq)?.hash);
+			// Already applied: the same record gets the same answer (domain/push-batch.ts).
+			const oldResults: RecordResult[] = old.flatMap((r) => {
 				const s = stored.get(r.seq);
-				if (!s || s.hash !== r.hash) tampered = true;
-				else oldResults.push(storedResult(s));
-			}
-			if (!tampered && fresh.length && fresh[0].seq === lastSeq + 1 && fresh[0].prevHash !== device.last_hash) {
-				tampered = true;
-			}
-			await this.settle(trx, device, tampered);
-			if (tampered) {
+				return s && s.hash === r.hash ? [storedResult(s)] : [];
+			});
+			await this.settle(trx, device, verdict === 'tampered');
+			if (verdict === 'tampered') {
 				const kept = new Set(oldResults.map((r) => r.seq));
 				const results = [...oldResults, ...quarantined(sorted.filter((r) => !kept.has(r.seq)))].sort((a, b) => a.seq - b.seq);
 				return { ...this.base, ok: false, reason: 'tampered', lastSeq, results };
 			}
-			if (fresh.length === 0) return { ...this.base, ok: true, lastSeq, results: oldResults };
-			if (fresh[0].seq !== lastSeq + 1) return { ...this.base, ok: false, reason: 'gap', lastSeq, results: oldResults };
+			if (verdict === 'replay') return { ...this.base, ok: true, lastSeq, results: oldResults };
+			if (verdict === 'gap') return { ...this.base, ok: false, reason: 'gap', lastSeq, results: oldResults };
 
 			const freshResults = await applyRecords(this.app, trx, device, fresh, opened, this.serverTime);
 			const newLast = fresh[fresh.length - 1];

@@ -1,6 +1,5 @@
 import { browser } from '$app/environment';
 import { invalidate } from '$app/navigation';
-import { catalogOnDevice } from '$lib/client/catalog-sync.svelte';
 import { viewOfPull, type CatalogView } from '$lib/client/catalog-view';
 
 export const CATALOG_DEPENDENCY = 'catalog:data';
@@ -15,7 +14,12 @@ export async function loadCatalog(event: {
 	depends: (...deps: `${string}:${string}`[]) => void;
 }): Promise<CatalogView> {
 	event.depends(CATALOG_DEPENDENCY);
-	if (browser) return catalogOnDevice(event.fetch, () => void invalidate(CATALOG_DEPENDENCY));
+	if (browser) {
+		// The device's copy (IndexedDB through Dexie, 100 KB) loads when the page asks for it, not
+		// with the page's own scripts: the server-rendered page paints first (issue 16 §4).
+		const { catalogOnDevice } = await import('$lib/client/catalog-sync.svelte');
+		return catalogOnDevice(event.fetch, () => void invalidate(CATALOG_DEPENDENCY));
+	}
 	// The tRPC client is imported here only for the server; in the browser it loads with the first pull.
 	const { api } = await import('$lib/client/trpc');
 	return viewOfPull(await api(event.fetch).catalog.pull.query({ sinceVersion: 0 }));

@@ -38,7 +38,8 @@ async function expectSame(request: APIRequestContext, url: string): Promise<Cata
 	const fast = await get(request, url);
 	const trpc = await get(request, url, true);
 	expect(fast.status).toBe(200);
-	expect(fast.headers).toEqual({ 'content-type': 'application/json', 'cache-control': 'no-store', vary: 'trpc-accept, accept' });
+	// Accept-Encoding: both are compressed for the client that asks (server/http/compression.ts).
+	expect(fast.headers).toEqual({ 'content-type': 'application/json', 'cache-control': 'no-store', vary: 'trpc-accept, accept, Accept-Encoding' });
 	expect(fast.headers).toEqual(trpc.headers);
 	expect(fast.body).toBe(trpc.body);
 	expect(fast.body).not.toContain('serverTime');

@@ -64,8 +64,10 @@ test.describe('an office app on an old sync protocol', () => {
 			await page.getByTestId('sync-now').click();
 			const notice = page.getByTestId('sync-update-needed');
 			await expect(notice).toHaveText(
-				'Šī lietotnes versija ir novecojusi, tāpēc serveris tās ierakstus nepieņem. Ieraksti ir saglabāti šajā datorā un netiks zaudēti. Atjauniniet lietotni: aizveriet visas tās cilnes un atveriet to vēlreiz.'
+				'Serverim jau ir jaunāka lietotnes versija, tāpēc šīs versijas ierakstus tas vēl nepieņem. Parakstīšanu var turpināt: visi ieraksti paliek šajā datorā, netiks zaudēti un tiks nosūtīti pēc lietotnes atjaunināšanas.'
 			);
+			// No newer app is waiting here (the server is this build), so the clerk is told what to do.
+			await expect(page.getByTestId('sync-update-loading')).toContainText('Jaunā versija tiek ielādēta.');
 			await expect(notice).toHaveAttribute('role', 'alert');
 			// window.open + signature + window.close, all still waiting.
 			await expect(page.getByTestId('sync-pending')).toHaveText('3');
@@ -83,7 +85,7 @@ test.describe('an office app on an old sync protocol', () => {
 			// In English too.
 			await page.getByTestId('language-switch').click();
 			await expect(page.getByTestId('sync-update-needed')).toHaveText(
-				'This version of the app is out of date, so the server does not accept its records. The records are kept on this PC and will not be lost. Update the app: close all its tabs and open it again.'
+				'The server already has a newer version of the app, so it does not accept records from this version yet. Signing can go on: every record stays on this PC, will not be lost and is sent once the app is updated.'
 			);
 			await page.getByTestId('language-switch').click();
 

@@ -5,15 +5,19 @@
  *
  * The node middleware runs here in a real node:http server, as scripts/serve.mjs runs it,
  * with tRPC (`handleTrpc`) behind it for whatever it passes on; the clock is fixed, so even
- * `serverTime` is equal and whole bodies are compared.
+ * `serverTime` is equal and whole bodies are compared. tRPC's answer is taken as the hook sends it
+ * (server/http/compression.ts: with `Vary: Accept-Encoding`, here to a client that asks for no
+ * encoding); fetch decodes whatever the fast path compressed (tests/server/compression.spec.ts).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { catalogFastPath, catalogPullResponse } from '../../server/http/catalog-fast';
+import { compressResponse } from '../../server/http/compression';
 import { SYSTEM_ACTOR } from '../../server/services/audit';
 import { changeInitiativeStatus } from '../../server/services/admin/initiatives';
-import { catalogChanged, createInitiative, VERSION_TTL_MS } from '../../server/services/catalog';
+import { catalogChanged, VERSION_TTL_MS } from '../../server/services/catalog';
+import { createInitiative } from '../../server/services/catalog-create';
 import { seedDemoData } from '../../server/seed/seed';
 import { handleTrpc } from '../../server/trpc/handler';
 import type { CatalogPull } from '../../src/lib/domain/catalog-protocol';
@@ -63,7 +67,8 @@ describeEachDatabase('catalog.pull fast path', (ctx) => {
 		server = createServer((req, res) =>
 			fast(req, res, () => {
 				passedOn.push(req.url!);
-				void handleTrpc(requestOf(req, base), app).then(async (r) => {
+				void handleTrpc(requestOf(req, base), app).then(async (trpc) => {
+					const r = await compressResponse(requestOf(req, base), trpc);
 					res.writeHead(r.status, Object.fromEntries(r.headers));
 					res.end(Buffer.from(await r.arrayBuffer()));
 				});
@@ -78,12 +83,14 @@ describeEachDatabase('catalog.pull fast path', (ctx) => {
 		await new Promise((r) => server.close(r));
 	});
 
+	/** As the hook sends it (server/http/compression.ts), to a client that asks for no encoding. */
+	const served = (r: Response) => compressResponse(new Request(base), r);
 	const viaTrpc = async (search: string, init: RequestInit = {}) =>
-		answerOf(await handleTrpc(new Request(base + PATH + search, init), app));
+		answerOf(await served(await handleTrpc(new Request(base + PATH + search, init), app)));
 	const viaFastPath = async (search: string, init: RequestInit = {}) => answerOf(await fetch(base + PATH + search, init));
 	const viaHook = async (search: string) => {
 		const r = await catalogPullResponse(app, new Request(base + PATH + search), search);
-		return r && answerOf(r);
+		return r && answerOf(await served(r));
 	};
 	const pulled = (a: Answer, batched = false): CatalogPull => {
 		const json = JSON.parse(a.body);

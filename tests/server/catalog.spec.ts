@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { createInitiative, createOffice, pullCatalog, ValidationError } from '../../server/services/catalog';
+import { pullCatalog, ValidationError } from '../../server/services/catalog';
+import { createInitiative, createOffice } from '../../server/services/catalog-create';
 import { handleTrpc } from '../../server/trpc/handler';
 import { seedDemoData } from '../../server/seed/seed';
 import { demoInitiatives, demoOffices } from '../../server/seed/demo-data';

@@ -9,7 +9,7 @@ import type { App } from '../../server/app';
 import { readConfig, type Config } from '../../server/config';
 import type { Database } from '../../server/db/schema';
 import { loadSecrets } from '../../server/keys/resolve';
-import { createInitiative, createOffice } from '../../server/services/catalog';
+import { createInitiative, createOffice } from '../../server/services/catalog-create';
 import { createEnrollmentCode, enrollDevice } from '../../server/services/enrollment';
 import { createStaff } from '../../server/services/staff';
 import { pushRecords, type PushEnvelope } from '../../server/services/sync';

@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app';
-import { createInitiative, createOffice } from '../../server/services/catalog';
+import { createInitiative, createOffice } from '../../server/services/catalog-create';
 import { createStaff } from '../../server/services/staff';
 import type { RecordResult } from '../../src/lib/domain/sync-protocol';
 import type { OutboxRecord } from '../../src/lib/domain/outbox-record';

@@ -68,7 +68,10 @@ describeEachDatabase('sync.push', (ctx) => {
 		// The birth date is not kept: only the first day of the visit on which the signer is 16.
 		expect(window.old_enough_from).toBe(rigaDateOf(t));
 		expect(Object.keys(window)).not.toContain('birth_date');
-		expect(JSON.stringify(window)).not.toContain('1975');
+		// Only the plaintext fields: the keyed person key, the receipt hash and the sealed box are
+		// random-looking hex and base64, in which '1975' turns up about once in 300 runs.
+		const { person_key: _key, receipt_hash: _hash, identity_box: _box, ...plain } = window;
+		expect(JSON.stringify(plain)).not.toContain('1975');
 		expect(window.person_key).toBe(app.secrets.personKey('161175-19997'));
 	});
 

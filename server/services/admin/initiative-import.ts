@@ -11,8 +11,8 @@ import {
 import { isMunicipalityCode, MUNICIPALITIES } from '../../../src/lib/domain/municipalities';
 import { initiativesBySlugs, updateInitiativeRow } from '../../repositories/admin-catalog';
 import { nextCatalogVersion } from '../../repositories/catalog-meta';
-import { initiativeBySlug, insertInitiative } from '../../repositories/initiatives';
 import { appendAuditBy, type Actor } from '../audit';
+import { insertNewInitiative } from '../catalog-create';
 import {
 	changedFields,
 	parseInitiativeForm,
@@ -172,18 +172,14 @@ export async function importInitiatives(app: DatabaseApp, json: string, o: { dry
 					now
 				);
 			} else {
-				if (await initiativeBySlug(trx, values.slug)) throw new Error(`slug ${values.slug} was taken during the import`);
-				const id = crypto.randomUUID();
-				await insertInitiative(trx, {
-					id,
-					...values,
-					status: p.status,
+				const made = await insertNewInitiative(trx, values, p.status, {
+					actor: o.actor,
+					action: 'initiative.import',
 					version,
-					created_at: now,
-					updated_at: now,
-					submitted_at: p.status === 'submitted' ? now : null
+					now,
+					details: { action: 'create' }
 				});
-				await appendAuditBy(trx, o.actor, 'initiative.import', { type: 'initiative', id }, { slug: values.slug, action: 'create', status: p.status }, now);
+				if (!made.ok) throw new Error(`slug ${values.slug} was taken during the import`);
 			}
 		}
 	});

@@ -12,8 +12,9 @@ import {
 import type { App } from '../../app';
 import { updateInitiativeRow } from '../../repositories/admin-catalog';
 import { nextCatalogVersion } from '../../repositories/catalog-meta';
-import { initiativeById, initiativeBySlug, insertInitiative } from '../../repositories/initiatives';
+import { initiativeById, initiativeBySlug } from '../../repositories/initiatives';
 import { appendAuditBy, type Actor } from '../audit';
+import { insertNewInitiative } from '../catalog-create';
 import { changedFields, parseInitiativeForm, rowValues, type InitiativeForm } from './initiative-form';
 import { FORM, hasProblems, type Problems } from './problems';
 
@@ -47,11 +48,9 @@ export async function createInitiativeAsAdmin(app: App, form: InitiativeForm, ac
 	return refusedAsResult(() =>
 		db.transaction().execute(async (trx) => {
 			const version = await nextCatalogVersion(trx);
-			if (await initiativeBySlug(trx, v.slug)) throw new Refused({ slug: 'slug_taken' });
-			const id = crypto.randomUUID();
-			await insertInitiative(trx, { id, ...rowValues(v), status: 'draft', version, created_at: now, updated_at: now });
-			await appendAuditBy(trx, actor, 'initiative.create', { type: 'initiative', id }, { slug: v.slug, status: 'draft' }, now);
-			return { ok: true as const, id };
+			const made = await insertNewInitiative(trx, rowValues(v), 'draft', { actor, action: 'initiative.create', version, now });
+			if (!made.ok) throw new Refused(made.problems);
+			return made;
 		})
 	);
 }

@@ -11,8 +11,9 @@ import type { App } from '../../app';
 import type { OfficeTable } from '../../db/schema';
 import { officesBySlugs, updateOfficeRow } from '../../repositories/admin-catalog';
 import { nextCatalogVersion } from '../../repositories/catalog-meta';
-import { insertOffice, officeById, officeBySlug } from '../../repositories/offices';
+import { officeById } from '../../repositories/offices';
 import { appendAuditBy, type Actor } from '../audit';
+import { insertNewOffice } from '../catalog-create';
 import { CsvParseError, parseCsv } from './csv';
 import { FORM, hasProblems, type DatabaseApp, type Problems } from './problems';
 
@@ -186,11 +187,9 @@ export function createOfficeAsAdmin(app: App, form: OfficeForm, actor: Actor): P
 	return guarded(() =>
 		db.transaction().execute(async (trx) => {
 			const version = await nextCatalogVersion(trx);
-			if (await officeBySlug(trx, values.slug)) throw new Refused({ slug: 'slug_taken' });
-			const id = crypto.randomUUID();
-			await insertOffice(trx, { id, ...values, version, created_at: now, updated_at: now });
-			await appendAuditBy(trx, actor, 'office.create', { type: 'office', id }, { slug: values.slug, kind: values.kind }, now);
-			return { ok: true as const, id };
+			const made = await insertNewOffice(trx, values, { actor, action: 'office.create', version, now });
+			if (!made.ok) throw new Refused(made.problems);
+			return made;
 		})
 	);
 }
@@ -343,9 +342,8 @@ export async function importOffices(app: DatabaseApp, csv: string, o: { dryRun: 
 				await updateOfficeRow(trx, p.existing.id, { ...p.values, version, updated_at: now });
 				await appendAuditBy(trx, o.actor, 'office.import', { type: 'office', id: p.existing.id }, { slug: p.values.slug, action: 'update', changed }, now);
 			} else {
-				const id = crypto.randomUUID();
-				await insertOffice(trx, { id, ...p.values, version, created_at: now, updated_at: now });
-				await appendAuditBy(trx, o.actor, 'office.import', { type: 'office', id }, { slug: p.values.slug, action: 'create' }, now);
+				const made = await insertNewOffice(trx, p.values, { actor: o.actor, action: 'office.import', version, now, details: { action: 'create' } });
+				if (!made.ok) throw new Error(`slug ${p.values.slug} was taken during the import`);
 			}
 		}
 	});

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { deviceDbStatus } from './device-db-status.svelte';
 import type {
 	CatalogInitiative,
 	CatalogOffice,
@@ -92,7 +93,34 @@ export class DeviceDatabase extends Dexie {
 			windows: 'id, openedAt, open',
 			clerkPins: 'clerkId, &username'
 		});
+		// A schema step: add `this.version(n + 1)` above with an upgrade that keeps every outbox
+		// row, the device key and the windows (tests/e2e/office-update.spec.ts rehearses one).
+		this.on('ready', refuseNewerSchema, true);
 	}
+}
+
+/**
+ * Dexie 4 opens a database that a newer build has already upgraded (it retries without a
+ * version when IndexedDB says VersionError), so this build would read rows whose shape it does
+ * not know. Refuse instead: the open fails with Dexie's VersionError and the clerk is told to
+ * wait for the newer app and reload. The data stays as it is.
+ *
+ * Only at this page's first open: when a newer build in another tab upgrades the database under
+ * a page already running (Dexie closes and reopens), that page goes on, so a citizen's window
+ * open in it is never cut short; the schema steps only add, and the newer app reads its rows.
+ */
+let openedBefore = false;
+function refuseNewerSchema(db: Dexie) {
+	// Dexie stores version n as 10·n; a schema it patched itself (10·n + 1) is still version n.
+	const installed = Math.floor(db.backendDB().version / 10);
+	if (installed <= db.verno || openedBefore) {
+		openedBefore = true;
+		return;
+	}
+	deviceDbStatus.newerSchema = true;
+	throw new Dexie.VersionError(
+		`The device database is at schema ${installed}, made by a newer build; this build knows ${db.verno}.`
+	);
 }
 
 let instance: DeviceDatabase | undefined;

@@ -176,3 +176,13 @@ describe('rigaDateOf', () => {
 		expect(rigaDateOf(Date.parse('2026-06-23T21:00:00Z'))).toBe('2026-06-24');
 	});
 });
+
+describe('rigaDateOfCached', () => {
+	it('gives rigaDateOf for every instant, across midnight and the DST changes', async () => {
+		const { rigaDateOfCached } = await import('./dates');
+		const starts = [Date.UTC(2026, 10, 27, 21, 59, 59, 999), Date.UTC(2026, 2, 29, 0, 0), Date.UTC(2026, 9, 24, 20, 30), Date.UTC(1920, 0, 1)];
+		for (const start of starts) {
+			for (let t = start; t < start + 3 * 3_600_000; t += 7 * 60_000 + 1) expect(rigaDateOfCached(t)).toBe(rigaDateOf(t));
+		}
+	});
+});

@@ -119,3 +119,22 @@ export function rigaDateOf(epochMs: number): IsoDate {
 function pad(n: number, width: number): string {
 	return String(n).padStart(width, '0');
 }
+
+// Riga's offset from UTC has been whole hours since 1926, so its calendar day changes only on
+// a UTC hour boundary: the day of every instant in one UTC hour is the same. A push's
+// signatures fall in a few hours, so this skips almost every Intl formatting call.
+const rigaDaysByHour = new Map<number, IsoDate>();
+const WHOLE_HOUR_OFFSETS_SINCE = Date.UTC(1927, 0, 1);
+
+/** `rigaDateOf`, remembered per UTC hour: for the rules that ask it once per record. */
+export function rigaDateOfCached(epochMs: number): IsoDate {
+	if (!Number.isFinite(epochMs) || epochMs < WHOLE_HOUR_OFFSETS_SINCE) return rigaDateOf(epochMs);
+	const hour = Math.floor(epochMs / 3_600_000);
+	let day = rigaDaysByHour.get(hour);
+	if (day === undefined) {
+		day = rigaDateOf(hour * 3_600_000);
+		if (rigaDaysByHour.size > 10_000) rigaDaysByHour.clear();
+		rigaDaysByHour.set(hour, day);
+	}
+	return day;
+}

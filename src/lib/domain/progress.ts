@@ -1,5 +1,6 @@
 /** How far an initiative has come and where it stands in its signing period. */
 import { daysBetween, rigaDateOf } from './dates';
+import { signingPeriodProblem } from './may-sign';
 
 export interface Progress {
 	count: number;
@@ -53,9 +54,11 @@ export function daysLeft(closesAt: number, now: number): number {
  * public, so it reads as 'upcoming'.
  */
 export function initiativePhase(timing: InitiativeTiming, now: number, closingSoonDays = 14): InitiativePhase {
-	const { status, opensAt, closesAt } = timing;
-	if (status === 'closed' || status === 'submitted') return 'closed';
-	if (now >= closesAt) return 'closed';
-	if (status === 'draft' || now < opensAt) return 'upcoming';
-	return daysLeft(closesAt, now) < closingSoonDays ? 'closing_soon' : 'open';
+	if (timing.status === 'closed' || timing.status === 'submitted') return 'closed';
+	// Where the dates stand is the signing rule's answer (may-sign.ts), never a copy of it. A
+	// draft is not public yet: upcoming until its dates have passed.
+	const period = signingPeriodProblem({ ...timing, status: 'open' }, now);
+	if (period === 'closed') return 'closed';
+	if (period || timing.status === 'draft') return 'upcoming';
+	return daysLeft(timing.closesAt, now) < closingSoonDays ? 'closing_soon' : 'open';
 }

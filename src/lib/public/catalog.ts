@@ -5,13 +5,19 @@
  */
 import type { CatalogInitiative, CatalogOffice, Localized } from '$lib/domain/catalog-protocol';
 import { totalSignatures } from '$lib/domain/catalog-protocol';
+import { isSignableAt, signingPeriodProblem } from '$lib/domain/may-sign';
 import { collatorFor, sortByText, type Locale } from '$lib/domain/format';
 import { municipalityName } from '$lib/domain/municipalities';
 import type { CatalogView } from '$lib/client/catalog-view';
 
-/** Open for signing now: published as open and not yet past its closing instant. */
+/** Open for signing now: the server's own rule (domain/may-sign.ts), opening instant included. */
 export function isOpenForSigning(i: CatalogInitiative, now: number): boolean {
-	return i.status === 'open' && now < i.closesAt;
+	return isSignableAt(i, now);
+}
+
+/** Public and not signable yet (before opensAt): shown apart, with the day it opens. */
+export function isUpcoming(i: CatalogInitiative, now: number): boolean {
+	return signingPeriodProblem(i, now) === 'not_yet_open';
 }
 
 /** Done: closed or submitted, or still marked open although its period is over. */

@@ -1,7 +1,6 @@
 import { browser } from '$app/environment';
 import { error } from '@sveltejs/kit';
 import { loadCatalog } from '$lib/catalog-load';
-import { pullCatalogOnce, readCatalog } from '$lib/client/catalog-sync.svelte';
 import { findBySlug } from './catalog';
 
 type LoadEvent = Parameters<typeof loadCatalog>[0] & { params: { slug: string } };
@@ -14,9 +13,12 @@ type LoadEvent = Parameters<typeof loadCatalog>[0] & { params: { slug: string } 
 export async function loadInitiative(event: LoadEvent) {
 	let catalog = await loadCatalog(event);
 	let initiative = findBySlug(catalog, event.params.slug);
-	if (!initiative && browser && (await pullCatalogOnce(event.fetch))) {
-		catalog = await readCatalog();
-		initiative = findBySlug(catalog, event.params.slug);
+	if (!initiative && browser) {
+		const { pullCatalogOnce, readCatalog } = await import('$lib/client/catalog-sync.svelte');
+		if (await pullCatalogOnce(event.fetch)) {
+			catalog = await readCatalog();
+			initiative = findBySlug(catalog, event.params.slug);
+		}
 	}
 	if (!initiative) error(404, 'Not found');
 	return { ...catalog, initiative };

@@ -5,8 +5,7 @@
  * window for citizen mode (visit.svelte.ts).
  */
 import type { CatalogInitiative } from '$lib/domain/catalog-protocol';
-import { rigaDateOf } from '$lib/domain/dates';
-import { checkEligibility } from '$lib/domain/eligibility';
+import { signableBy } from '$lib/domain/may-sign';
 import type { Identity } from '$lib/domain/identity.core';
 import { generateReceiptCode, parseReceiptCode, receiptCodeHash } from '$lib/domain/receipt-code';
 import { seal } from '$lib/domain/sealed-box';
@@ -18,25 +17,9 @@ import { sealingKey } from './sealing-key';
 import { uuidv7 } from './uuid7';
 import { visit, type ActiveVisit } from './visit.svelte';
 
-/** Initiatives this person may sign right now, from the device's catalog copy. */
+/** Initiatives this person may sign right now, from the device's catalog copy (domain/may-sign.ts). */
 export function eligibleInitiatives(initiatives: CatalogInitiative[], identity: Identity, now: number): CatalogInitiative[] {
-	const today = rigaDateOf(now);
-	return initiatives.filter(
-		(i) =>
-			i.status === 'open' &&
-			i.opensAt <= now &&
-			now < i.closesAt &&
-			checkEligibility(
-				{ eligibility: i.eligibility, municipality: i.municipality },
-				{
-					citizenship: identity.citizenship,
-					birthDate: identity.birthDate,
-					declaredMunicipality: identity.declaredMunicipality,
-					propertyMunicipalities: identity.propertyMunicipalities
-				},
-				today
-			).eligible
-	);
+	return signableBy(initiatives, identity, now, 'in_person');
 }
 
 export type OpenVisitResult =

@@ -9,7 +9,9 @@
  * When the server speaks another sync protocol version (`unsupported_protocol`, or a pull
  * answer of another version), this app is out of date: `officeSync.updateNeeded` is set, the
  * office screen says so in plain words, and nothing is sent. Records are never discarded: they
- * stay pending in the outbox until an updated app sends them.
+ * stay pending in the outbox until an updated app sends them. When the server speaks an older
+ * version (a release withdrawn), `serverBehind` is set as well: no update is offered then, since
+ * the app it would load is the older one; the records wait for the server to come forward again.
  */
 import { isCatalogPull } from '$lib/domain/catalog-protocol';
 import { signPull, signPush } from '$lib/domain/device-signature';
@@ -23,6 +25,7 @@ import {
 } from '$lib/domain/sync-protocol.core';
 import { applyPull, catalogStatus } from '../catalog-sync.svelte';
 import { deviceDb, type OutboxRow } from '../db';
+import { checkForUpdate } from '../pwa.svelte';
 import { api } from '../trpc';
 import { currentDevice } from './device';
 import { pendingCount, problemRecords, pruneSettled } from './outbox';
@@ -40,8 +43,18 @@ export const officeSync = $state({
 	lastResults: [] as { seq: number; type: string; state: string; reason: string }[],
 	windowMinutes: 15,
 	/** The server no longer accepts this app's protocol: the app must be updated to send anything. */
-	updateNeeded: false
+	updateNeeded: false,
+	/** With `updateNeeded`: the server's protocol is older than this app's (a rollback). */
+	serverBehind: false
 });
+
+/** The server answered with another protocol: note whether it is ahead of this app or behind. */
+function otherProtocol(serverProtocol: number) {
+	officeSync.updateNeeded = true;
+	officeSync.serverBehind = serverProtocol < SYNC_PROTOCOL_VERSION;
+	// The server moved on: look for its new app now rather than at the next page load.
+	if (!officeSync.serverBehind) void checkForUpdate();
+}
 
 export { sealingKey } from './sealing-key';
 
@@ -68,6 +81,7 @@ async function pull(deviceId: string, privateKey: CryptoKey): Promise<PullOutcom
 	const signed = { protocol: SYNC_PROTOCOL_VERSION, deviceId, deviceTime: Date.now(), sinceVersion: await meta('catalogVersion', 0) };
 	const answer = await api().sync.pull.query({ ...signed, signature: await signPull(privateKey, signed) });
 	if (answer.protocol !== SYNC_PROTOCOL_VERSION || (!answer.device.verified && answer.device.reason === 'unsupported_protocol')) {
+		otherProtocol(answer.protocol);
 		return 'update_needed';
 	}
 	if (!isCatalogPull(answer.catalog)) throw new Error('not a catalog pull of this protocol');
@@ -89,6 +103,7 @@ async function pull(deviceId: string, privateKey: CryptoKey): Promise<PullOutcom
 	// the push (which needs no state) shows the server the clock.
 	officeSync.windowMinutes = answer.settings.windowMinutes;
 	officeSync.updateNeeded = false;
+	officeSync.serverBehind = false;
 	catalogStatus.serverReachable = true;
 	catalogStatus.lastSyncAt = Date.now();
 	return 'ok';
@@ -175,7 +190,7 @@ async function push(deviceId: string, privateKey: CryptoKey): Promise<'done' | '
 				return 'stop';
 			case 'unsupported_protocol':
 				// Kept, never discarded: an updated app sends them.
-				officeSync.updateNeeded = true;
+				otherProtocol(result.protocol);
 				await db.outbox.where('seq').anyOf(batch.map((b) => b.seq)).modify({ state: 'pending' });
 				return 'stop';
 			default:
@@ -201,7 +216,6 @@ export function syncNow(): Promise<boolean> {
 		runResults = [];
 		try {
 			const pulled = await pull(device.id, device.privateKey);
-			officeSync.updateNeeded = pulled === 'update_needed';
 			if (pulled === 'ok' && officeSync.deviceStatus !== 'revoked') await push(device.id, device.privateKey);
 			await deviceDb().meta.put({ key: 'officeSyncedAt', value: Date.now() });
 			await pruneSettled();

@@ -9,6 +9,7 @@
 import type { WindowCloseReason } from '$lib/domain/outbox-record.core';
 import { isWithinWindow, windowEndsAt } from '$lib/domain/signing-window';
 import { deviceDb } from '../db';
+import { holdUpdatesWhile } from '../pwa.svelte';
 import { currentDevice } from './device';
 import { appendRecord } from './outbox';
 
@@ -37,6 +38,9 @@ export const visit = $state({
 	active: null as ActiveVisit | null,
 	receipt: null as Receipt | null
 });
+
+// An update reloads the page: never while a citizen has the screen (window or receipt).
+holdUpdatesWhile(() => visit.active !== null || visit.receipt !== null);
 
 export type SignResult = { ok: true } | { ok: false; reason: 'no_window' | 'expired' | 'not_offered' | 'already_signed' };
 

@@ -3,6 +3,8 @@ import type { Message, MessageKey } from './lv';
 export const en: Record<MessageKey, Message> = {
 	'app.name': 'Klātiene',
 	'app.tagline': 'Citizen initiatives — sign in person',
+	'app.description':
+		'Citizen initiatives you can sign in person at state and municipal customer service centres: where, when and what to bring.',
 	'app.skip': 'Skip to content',
 	'nav.main': 'Main navigation',
 	'nav.catalog': 'Initiatives',
@@ -14,9 +16,13 @@ export const en: Record<MessageKey, Message> = {
 	'net.offline': 'Offline — showing saved data',
 	'catalog.updated': 'Data updated {time}',
 	'catalog.neverUpdated': 'No data loaded yet',
-	'pwa.update': 'A new version is available.',
+	'pwa.update': 'A new version of the app is available. Updating reloads the page.',
 	'pwa.reload': 'Reload',
 	'pwa.dismiss': 'Later',
+	'deviceData.newerTitle': 'This PC holds data of a newer version of the app',
+	'deviceData.newerText':
+		"This PC has already worked with a newer version of the app, but an older version has now been opened. So as not to damage anything, it does not touch this PC's records. Nothing is lost. Wait a few minutes and reload the page. If this message stays, call the helpdesk.",
+	'deviceData.reload': 'Reload the page',
 	'common.loading': 'Loading…',
 	'common.days': { one: '{count} day', other: '{count} days' },
 	'error.notFound': 'Page not found',
@@ -71,6 +77,7 @@ export const en: Record<MessageKey, Message> = {
 	'catalog.noResults': 'No open initiative matches the chosen filters.',
 	'catalog.noResultsHint': 'Choose another municipality or clear the filters.',
 	'catalog.noneOpen': 'There is no initiative open for signing at the moment.',
+	'catalog.upcoming': 'Opening for signing soon',
 	'catalog.finished': 'Closed and submitted initiatives',
 	'catalog.finishedNone': 'No closed initiative matches the filters.',
 	'initiative.back': 'All initiatives',

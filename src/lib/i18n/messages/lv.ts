@@ -5,6 +5,8 @@ export type Message = string | Plural;
 export const lv = {
 	'app.name': 'Klātiene',
 	'app.tagline': 'Pilsoņu iniciatīvas — parakstiet klātienē',
+	'app.description':
+		'Pilsoņu iniciatīvas, kuras var parakstīt klātienē valsts un pašvaldību klientu apkalpošanas centros: kur, kad un kas jāņem līdzi.',
 	'app.skip': 'Pāriet uz saturu',
 	'nav.main': 'Galvenā navigācija',
 	'nav.catalog': 'Iniciatīvas',
@@ -16,9 +18,13 @@ export const lv = {
 	'net.offline': 'Bezsaistē — rāda saglabātos datus',
 	'catalog.updated': 'Dati atjaunoti {time}',
 	'catalog.neverUpdated': 'Dati vēl nav ielādēti',
-	'pwa.update': 'Pieejama jauna versija.',
+	'pwa.update': 'Pieejama jauna lietotnes versija. Atjaunojot lapa tiks pārlādēta.',
 	'pwa.reload': 'Atjaunot',
 	'pwa.dismiss': 'Vēlāk',
+	'deviceData.newerTitle': 'Šajā datorā ir jaunākas lietotnes versijas dati',
+	'deviceData.newerText':
+		'Šis dators jau ir strādājis ar jaunāku lietotnes versiju, bet tagad ir atvērta vecāka versija. Lai neko nesabojātu, tā šī datora ierakstus neaiztiek. Nekas nav zaudēts. Pagaidiet dažas minūtes un pārlādējiet lapu. Ja šis paziņojums neizzūd, zvaniet atbalsta dienestam.',
+	'deviceData.reload': 'Pārlādēt lapu',
 	'common.loading': 'Ielādē…',
 	'common.days': { zero: '{count} dienas', one: '{count} diena', other: '{count} dienas' },
 	'error.notFound': 'Lapa nav atrasta',
@@ -85,6 +91,7 @@ export const lv = {
 	'catalog.noResults': 'Neviena atvērta iniciatīva neatbilst izvēlētajai atlasei.',
 	'catalog.noResultsHint': 'Izvēlieties citu pašvaldību vai notīriet atlasi.',
 	'catalog.noneOpen': 'Šobrīd nav nevienas iniciatīvas, ko varētu parakstīt.',
+	'catalog.upcoming': 'Drīzumā varēs parakstīt',
 	'catalog.finished': 'Noslēgušās un iesniegtās iniciatīvas',
 	'catalog.finishedNone': 'Atlasei neatbilst neviena noslēgusies iniciatīva.',
 	'initiative.back': 'Visas iniciatīvas',

@@ -35,7 +35,15 @@ export const officeEn: Record<OfficeMessageKey, Message> = {
 	'sync.failed': 'The server cannot be reached. Records are kept on this PC and will be sent later.',
 	'sync.revokedNote': 'This PC is revoked: records are not sent.',
 	'sync.updateNeeded':
-		'This version of the app is out of date, so the server does not accept its records. The records are kept on this PC and will not be lost. Update the app: close all its tabs and open it again.',
+		'The server already has a newer version of the app, so it does not accept records from this version yet. Signing can go on: every record stays on this PC, will not be lost and is sent once the app is updated.',
+	'sync.updateLoading':
+		'The new version is being loaded. If the “Update now” button does not appear within a few minutes, close all tabs of the app and open it again.',
+	'sync.updateReady':
+		'The new version of the app is ready. Update it when no citizen is at the screen: the page will reload. Until then signing can go on.',
+	'sync.updateNow': 'Update now',
+	'sync.serverBehind':
+		'The server currently has an older version of the app than this PC, so it does not accept this PC’s records yet. Signing can go on: every record stays on this PC, will not be lost and is sent once the server has the new version again. Do not reload the page.',
+	'sync.appVersion': 'App version',
 	'sync.problemsTitle': 'Records that did not count',
 	'sync.noProblems': 'None.',
 	'sync.resultsTitle': 'Results of the last records sent',

@@ -35,7 +35,15 @@ export const officeLv = {
 	'sync.failed': 'Serveris nav sasniedzams. Ieraksti ir saglabāti šajā datorā un tiks nosūtīti vēlāk.',
 	'sync.revokedNote': 'Dators ir atslēgts: ieraksti netiek nosūtīti.',
 	'sync.updateNeeded':
-		'Šī lietotnes versija ir novecojusi, tāpēc serveris tās ierakstus nepieņem. Ieraksti ir saglabāti šajā datorā un netiks zaudēti. Atjauniniet lietotni: aizveriet visas tās cilnes un atveriet to vēlreiz.',
+		'Serverim jau ir jaunāka lietotnes versija, tāpēc šīs versijas ierakstus tas vēl nepieņem. Parakstīšanu var turpināt: visi ieraksti paliek šajā datorā, netiks zaudēti un tiks nosūtīti pēc lietotnes atjaunināšanas.',
+	'sync.updateLoading':
+		'Jaunā versija tiek ielādēta. Ja pēc dažām minūtēm poga “Atjaunināt tagad” neparādās, aizveriet visas lietotnes cilnes un atveriet to vēlreiz.',
+	'sync.updateReady':
+		'Jaunā lietotnes versija ir gatava. Atjauniniet to, kad pie ekrāna nav iedzīvotāja: lapa tiks pārlādēta. Līdz tam parakstīšanu var turpināt.',
+	'sync.updateNow': 'Atjaunināt tagad',
+	'sync.serverBehind':
+		'Serverī pašlaik ir vecāka lietotnes versija nekā šajā datorā, tāpēc šī datora ierakstus tas vēl nepieņem. Parakstīšanu var turpināt: visi ieraksti paliek šajā datorā, netiks zaudēti un tiks nosūtīti, kad serverī atkal būs jaunā versija. Lapu nepārlādējiet.',
+	'sync.appVersion': 'Lietotnes versija',
 	'sync.problemsTitle': 'Ieraksti, kas netika ieskaitīti',
 	'sync.noProblems': 'Tādu nav.',
 	'sync.resultsTitle': 'Pēdējo nosūtīto ierakstu rezultāti',
