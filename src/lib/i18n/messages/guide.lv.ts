@@ -23,7 +23,38 @@ export const guideLv = {
 		'Pēc 5 nepareiziem mēģinājumiem PIN šajā datorā vairs nedarbojas. Piesakieties ar paroli un izvēlieties jaunu PIN.',
 	'guide.forgotPassword': 'Aizmirsāt paroli?',
 	'guide.forgotPasswordText':
-		'Paroli var atjaunot tikai administrators. Zvaniet savam vadītājam vai Klātienes administratoram un palūdziet jaunu paroli (administratora lapā: Darbinieki → Jauna parole). Ar jauno paroli piesakieties šeit un izvēlieties jaunu PIN.'
+		'Paroli var atjaunot tikai administrators. Zvaniet savam vadītājam vai Klātienes administratoram un palūdziet jaunu paroli (administratora lapā: Darbinieki → Jauna parole). Ar jauno paroli piesakieties šeit un izvēlieties jaunu PIN.',
+	// The visit as numbered steps (office screen and desk card)
+	'guide.stepsTitle': 'Kā pieņemt parakstu',
+	'guide.step1': 'Pārbaudiet dokumentu: fotogrāfija atbilst cilvēkam, dokuments nav beidzies, cilvēks ir Latvijas pilsonis.',
+	'guide.step2': 'Ierakstiet formā datus tieši tā, kā tie rakstīti dokumentā.',
+	'guide.step3': 'Atzīmējiet «Es pārbaudīju dokumentu klātienē…» un spiediet «Atvērt parakstīšanās logu».',
+	'guide.step4': 'Pagrieziet ekrānu pret pilsoni. Viņš izvēlas un paraksta pats; jūs neskatāties.',
+	'guide.step5': 'Kad pilsonis spiež «Pabeigt», iedodiet kvitanciju (vai ļaujiet to nofotografēt) un spiediet «Gatavs — nākamais apmeklētājs».',
+	'guide.documentTitle': 'Ko pārbaudīt dokumentā',
+	'guide.documentPassport': 'Latvijas pilsoņa pase: ierakstā «Pilsonība» ir «Latvijas».',
+	'guide.documentEid': 'eID karte (personas apliecība): skatieties to pašu ierakstu «Pilsonība».',
+	'guide.documentNonCitizen':
+		'Nepilsoņa pase ir violeta, uz vāka rakstīts «Nepilsoņa pase». Tās īpašnieks nav pilsonis un parakstīties nevar: pieklājīgi paskaidrojiet to.',
+	'guide.documentExpired': 'Dokuments, kam beidzies derīguma termiņš, neder. Vadītāja apliecība neder.',
+	'guide.sayTitle': 'Ko teikt pilsonim',
+	'guide.sayHandover':
+		'Nododot ekrānu: «Tagad ekrāns ir jūsu. Izvēlieties iniciatīvu, izlasiet to un, ja vēlaties, parakstiet. Es neskatos. Kad esat gatavi, spiediet «Pabeigt».»',
+	'guide.sayEnd':
+		'Beigās: «Šī ir jūsu kvitancija. Ar tās kodu mājās varat pārbaudīt, ka jūsu paraksts ir saskaitīts. Paldies!»',
+	'guide.deskCardLink': 'Drukājama galda kartīte',
+
+	// The printable desk card (/kac/card)
+	'guide.cardTitle': 'Klātiene: galda kartīte darbiniekam',
+	'guide.cardIntro': 'Ja parakstu pieņemat reizi mēnesī, šī lapa palīdzēs. Turiet to pie datora.',
+	'guide.cardAccessTitle': 'Ja aizmirsāt PIN vai paroli',
+	'guide.cardPin': 'PIN: piesakieties ar lietotājvārdu un paroli, tad izvēlieties jaunu PIN.',
+	'guide.cardPassword': 'Parole: to var atjaunot tikai administrators (Darbinieki → Jauna parole).',
+	'guide.cardSafe': 'Nenosūtītie ieraksti paliek šajā datorā un netiek zaudēti.',
+	'guide.cardPhone': 'Administratora tālrunis:',
+	'guide.cardPractice': 'Gribat izmēģināt? Ekrānā «Klientu apkalpošanas centrs» spiediet «Izmēģinājuma apmeklējums». Tas neko nesūta un neskaita.',
+	'guide.print': 'Drukāt',
+	'guide.backToOffice': 'Atpakaļ uz darba vietu'
 } satisfies Record<string, Message>;
 
 export type GuideMessageKey = keyof typeof guideLv;
