@@ -23,6 +23,8 @@ export interface ActiveVisit {
 	eligibleIds: string[];
 	signedIds: string[];
 	receiptCode: string;
+	/** A practice visit (practice.svelte.ts): nothing of it is written, sent or counted. */
+	practice?: true;
 }
 
 export interface Receipt {
@@ -32,6 +34,7 @@ export interface Receipt {
 	closedAt: number;
 	signedIds: string[];
 	reason: WindowCloseReason;
+	practice?: true;
 }
 
 export const visit = $state({
@@ -53,6 +56,10 @@ export async function signInitiative(initiativeId: string, now = Date.now()): Pr
 	}
 	if (!active.eligibleIds.includes(initiativeId)) return { ok: false, reason: 'not_offered' };
 	if (active.signedIds.includes(initiativeId)) return { ok: false, reason: 'already_signed' };
+	if (active.practice) {
+		active.signedIds = [...active.signedIds, initiativeId];
+		return { ok: true };
+	}
 	const device = await currentDevice();
 	if (!device) return { ok: false, reason: 'no_window' };
 	await appendRecord(device.id, 'signature', { windowId: active.windowId, initiativeId, signedAt: now }, now);
@@ -67,6 +74,11 @@ export async function endVisit(reason: WindowCloseReason, now = Date.now()): Pro
 	if (!active) return null;
 	visit.active = null;
 	const closedAt = Math.min(now, windowEndsAt(active.openedAt, active.lengthMs));
+	if (active.practice) {
+		visit.receipt = { code: active.receiptCode, officeId: active.officeId, openedAt: active.openedAt, closedAt, signedIds: active.signedIds, reason, practice: true };
+		await import('./practice.svelte').then((p) => p.countPracticeVisit()).catch(() => undefined);
+		return visit.receipt;
+	}
 	const device = await currentDevice();
 	if (device) {
 		await appendRecord(device.id, 'window.close', { windowId: active.windowId, closedAt, reason }, now);

@@ -49,5 +49,21 @@ export const guideEn: Record<GuideMessageKey, Message> = {
 	'guide.cardPhone': 'Administrator\'s phone:',
 	'guide.cardPractice': 'Want to try it? On the "Customer service centre" screen press "Practice visit". It sends and counts nothing.',
 	'guide.print': 'Print',
-	'guide.backToOffice': 'Back to the office screen'
+	'guide.backToOffice': 'Back to the office screen',
+	// Practice mode
+	'guide.practiceTitle': 'Practice visit',
+	'guide.practiceOffText':
+		'Try a whole visit with a made-up person and made-up initiatives. Nothing is kept, sent or counted.',
+	'guide.practiceStart': 'Start a practice visit',
+	'guide.practiceOnText': 'Practice is on. It ends after one visit.',
+	'guide.practiceStop': 'Stop practice',
+	'guide.practiceCount': {
+		zero: 'No practice visits on this PC yet.',
+		one: '{count} practice visit on this PC.',
+		other: '{count} practice visits on this PC.'
+	},
+	'guide.practiceBanner': 'PRACTICE. This is not a real signature: nothing is kept, sent or counted.',
+	'guide.practiceSuggest':
+		'A made-up person for practice: {name}, personal code {code}, born {birth}, Latvian citizen\'s passport {number}.',
+	'guide.practiceFill': 'Fill in the made-up person'
 };

@@ -54,7 +54,23 @@ export const guideLv = {
 	'guide.cardPhone': 'Administratora tālrunis:',
 	'guide.cardPractice': 'Gribat izmēģināt? Ekrānā «Klientu apkalpošanas centrs» spiediet «Izmēģinājuma apmeklējums». Tas neko nesūta un neskaita.',
 	'guide.print': 'Drukāt',
-	'guide.backToOffice': 'Atpakaļ uz darba vietu'
+	'guide.backToOffice': 'Atpakaļ uz darba vietu',
+	// Practice mode
+	'guide.practiceTitle': 'Izmēģinājuma apmeklējums',
+	'guide.practiceOffText':
+		'Izmēģiniet visu apmeklējumu ar izdomātu personu un izdomātām iniciatīvām. Nekas netiek saglabāts, nosūtīts vai skaitīts.',
+	'guide.practiceStart': 'Sākt izmēģinājuma apmeklējumu',
+	'guide.practiceOnText': 'Izmēģinājums ir ieslēgts. Tas beigsies pēc viena apmeklējuma.',
+	'guide.practiceStop': 'Beigt izmēģinājumu',
+	'guide.practiceCount': {
+		zero: 'Šajā datorā vēl nav bijis neviena izmēģinājuma.',
+		one: 'Šajā datorā bijis {count} izmēģinājuma apmeklējums.',
+		other: 'Šajā datorā bijuši {count} izmēģinājuma apmeklējumi.'
+	},
+	'guide.practiceBanner': 'IZMĒĢINĀJUMS. Šis nav īsts paraksts: nekas netiek saglabāts, nosūtīts vai skaitīts.',
+	'guide.practiceSuggest':
+		'Izdomāta persona izmēģinājumam: {name}, personas kods {code}, dzimusi {birth}, Latvijas pilsoņa pase {number}.',
+	'guide.practiceFill': 'Ierakstīt izdomāto personu'
 } satisfies Record<string, Message>;
 
 export type GuideMessageKey = keyof typeof guideLv;
