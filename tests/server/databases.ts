@@ -58,7 +58,9 @@ export async function createTestDatabase(
 	await admin.end();
 	const handle = connect(POSTGRES_URL, { searchPath: schema });
 	try {
-		await whileNoSchemaIsDropped(() => migrate(handle.db, schema));
+		await whileNoSchemaIsDropped(async () => {
+			await migrate(handle.db, schema);
+		});
 	} catch (e) {
 		await handle.destroy();
 		await dropSchema(schema);

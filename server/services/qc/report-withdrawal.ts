@@ -8,10 +8,9 @@
 import { parseReceiptCode, receiptCodeHash } from '../../../src/lib/domain/receipt-code';
 import { decideWithdrawal } from '../../../src/lib/domain/report-withdrawal';
 import type { App } from '../../app';
-import { insertRateEvent, rateEventsSince } from '../../repositories/rate-events';
 import { appendAuditBy } from '../audit';
-import { retryAfterSec } from '../rate-limit';
-import { RECEIPT_LIMIT } from '../receipts';
+import { clientKey, take } from '../rate-limit';
+import { RECEIPT_LIMIT, RECEIPT_SCOPE } from '../receipts';
 
 export type WithdrawAnswer =
 	| { ok: true; callRemoved: boolean }
@@ -20,9 +19,9 @@ export type WithdrawAnswer =
 export async function withdrawReport(app: App, input: { code: string }, ip: string): Promise<WithdrawAnswer> {
 	const db = app.database.db;
 	const now = app.now();
-	const wait = retryAfterSec(await rateEventsSince(db, 'receipt', ip, now - RECEIPT_LIMIT.windowMs), RECEIPT_LIMIT, now);
-	if (wait > 0) return { ok: false, reason: 'rate_limited', retryAfterSec: wait };
-	await insertRateEvent(db, 'receipt', ip, now);
+	// Counted before the lookup, in the receipt check's own bucket (server/services/receipts.ts).
+	const taken = await take(db, RECEIPT_SCOPE, clientKey(ip), RECEIPT_LIMIT, now);
+	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAfterSec: taken.retryAfterSec };
 
 	const parsed = parseReceiptCode(input.code);
 	if (!parsed.ok) return { ok: false, reason: 'invalid_code' };

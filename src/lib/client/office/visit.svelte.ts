@@ -23,6 +23,8 @@ export interface ActiveVisit {
 	eligibleIds: string[];
 	signedIds: string[];
 	receiptCode: string;
+	/** A practice visit (practice.svelte.ts): nothing of it is written, sent or counted. */
+	practice?: true;
 }
 
 export interface Receipt {
@@ -36,6 +38,8 @@ export interface Receipt {
 	reason: WindowCloseReason;
 	/** The initiative the citizen was confirming when the time ran out: said on the receipt as not signed. */
 	notSignedId?: string;
+	/** A practice visit's receipt: nothing was recorded, nothing will be sent. */
+	practice?: true;
 }
 
 export const visit = $state({
@@ -57,6 +61,10 @@ export async function signInitiative(initiativeId: string, now = Date.now()): Pr
 	}
 	if (!active.eligibleIds.includes(initiativeId)) return { ok: false, reason: 'not_offered' };
 	if (active.signedIds.includes(initiativeId)) return { ok: false, reason: 'already_signed' };
+	if (active.practice) {
+		active.signedIds = [...active.signedIds, initiativeId];
+		return { ok: true };
+	}
 	const device = await currentDevice();
 	if (!device) return { ok: false, reason: 'no_window' };
 	await appendRecord(device.id, 'signature', { windowId: active.windowId, initiativeId, signedAt: now }, now);
@@ -71,6 +79,20 @@ export async function endVisit(reason: WindowCloseReason, now = Date.now(), notS
 	if (!active) return null;
 	visit.active = null;
 	const closedAt = Math.min(now, windowEndsAt(active.openedAt, active.lengthMs));
+	if (active.practice) {
+		visit.receipt = {
+			windowId: active.windowId,
+			code: active.receiptCode,
+			officeId: active.officeId,
+			openedAt: active.openedAt,
+			closedAt,
+			signedIds: active.signedIds,
+			reason,
+			practice: true
+		};
+		await import('./practice.svelte').then((p) => p.countPracticeVisit()).catch(() => undefined);
+		return visit.receipt;
+	}
 	// The receipt is the citizen's before anything below can fail: a window that has ended
 	// always leaves its receipt on screen.
 	visit.receipt = {
