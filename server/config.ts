@@ -84,6 +84,8 @@ const schema = z.object({
 	RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
 	/** 1: the server runs the retention purge at start and then daily. */
 	PURGE_DAILY: z.enum(['0', '1']).default('0'),
+	/** Worker threads that open sealed identities and hash pushed records (server/identity-opener.ts); 0: on the event loop. */
+	CRYPTO_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
 	/** Quality control: QC_* (server/qc-config.ts, README "Quality control"). */
 	...qcEnvSchema.shape
 });
@@ -114,6 +116,8 @@ export type Config = {
 	billingFeeCents: number;
 	retentionDays: number;
 	purgeDaily: boolean;
+	/** CRYPTO_WORKERS, or null: one per spare core, 1 to 4. */
+	cryptoWorkers: number | null;
 	/** Quality control: sampling rates, leases, escalation and the anomaly thresholds. */
 	qc: QcConfig;
 };
@@ -146,6 +150,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		billingFeeCents: parseEuroCents(d.BILLING_FEE_EUR)!,
 		retentionDays: d.RETENTION_DAYS,
 		purgeDaily: d.PURGE_DAILY === '1',
+		cryptoWorkers: d.CRYPTO_WORKERS ?? null,
 		qc: qcConfigOf(d)
 	};
 }

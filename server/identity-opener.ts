@@ -8,37 +8,38 @@
  * The same message also hashes the batch's records for the chain check (RFC 8785 canonical
  * JSON and SHA-256: the second largest cost of a push), so the event loop only compares.
  *
- * Workers run node-crypto.ts `makeBoxOpener` and the `canonicalize` package's function, sent as
- * source text (the bundled server has no worker file to point at), so both paths run the very
- * same code. A batch is one message each way. When workers are off (`CRYPTO_WORKERS=0`) or one
- * fails, the work is done on the calling thread instead: slower, never wrong.
+ * Workers run node-crypto.ts `makeBoxOpener`, the domain's `hashInputWith` (the one chain hash,
+ * src/lib/domain/outbox-record.core.ts) and the `canonicalize` package's function, sent as source
+ * text, so both paths run the very same code. Why source text and not a worker entry file: the
+ * server is bundled by Vite and adapter-node into build/server/chunks, which emit no separate
+ * worker entry (and a .ts entry cannot run on a Node 20 worker in tests); so each function a
+ * worker runs is written self-contained (it uses only its arguments), is type-checked and
+ * tested where it lives, and is sent as text. A batch is one message each way. When workers
+ * are off (`CRYPTO_WORKERS=0`, read in config.ts) or one fails, the work is done on the calling
+ * thread instead: slower, never wrong.
  */
 import canonicalize from 'canonicalize';
 import * as nodeCrypto from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SealedBox } from '../src/lib/domain/sealed-box';
-import { hashInput, type OutboxRecord } from '../src/lib/domain/outbox-record';
+import { hashInput, hashInputWith, type OutboxRecord } from '../src/lib/domain/outbox-record';
 import { makeBoxOpener, sha256Hex } from './node-crypto';
 
 /** The plaintext JSON text of a box, or null when it cannot be opened with our key. */
 export type Opened = string | null;
 
-const WORKER_SOURCE = `
+/** What each worker runs (exported for the test that runs it on a real worker thread). */
+export const WORKER_SOURCE = `
 'use strict';
 var __name = (f) => f;
 const { parentPort } = require('node:worker_threads');
 const crypto = require('node:crypto');
 const makeBoxOpener = (${makeBoxOpener.toString()});
 const canonicalize = (${canonicalize.toString()});
+const hashInputWith = (${hashInputWith.toString()});
 const openers = new Map();
-// src/lib/domain/outbox-record.ts hashInput: canonical JSON of the record without its hash, then prevHash.
-const hashOf = (r) => {
-	const { hash: _hash, ...rest } = r;
-	const text = canonicalize(rest);
-	if (text === undefined) throw new Error('not canonical JSON');
-	return crypto.createHash('sha256').update(text + r.prevHash, 'utf8').digest('hex');
-};
+const hashOf = (r) => crypto.createHash('sha256').update(hashInputWith(canonicalize, r), 'utf8').digest('hex');
 parentPort.on('message', (m) => {
 	let open = openers.get(m.d);
 	if (!open) {
@@ -52,13 +53,10 @@ parentPort.on('message', (m) => {
 });
 `;
 
-function workerCount(): number {
-	const configured = process.env.CRYPTO_WORKERS;
-	if (configured !== undefined && configured !== '') {
-		const n = Number(configured);
-		return Number.isInteger(n) && n >= 0 ? Math.min(n, 16) : 1;
-	}
-	// One core stays with the event loop; at most four workers.
+/** `configured`: CRYPTO_WORKERS (config.ts), or null for one per spare core, at most four. */
+function workerCount(configured: number | null): number {
+	if (configured !== null) return configured;
+	// One core stays with the event loop.
 	return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
@@ -116,10 +114,9 @@ class Pool {
 
 let pool: Pool | null | undefined;
 
-function sharedPool(): Pool | null {
-	if (process.env.CRYPTO_WORKERS === '0') return null;
+function sharedPool(workers: number | null): Pool | null {
 	if (pool === undefined) {
-		const size = workerCount();
+		const size = workerCount(workers);
 		try {
 			pool = size > 0 ? new Pool(size) : null;
 		} catch {
@@ -131,9 +128,10 @@ function sharedPool(): Pool | null {
 
 /**
  * Opens boxes sealed to the private scalar `d` (base64url), in order (null for each that
- * fails), and hashes records as the outbox chain does.
+ * fails), and hashes records as the outbox chain does. `workers`: CRYPTO_WORKERS (config.ts);
+ * 0 does the work on the calling thread; the first opener of a process sizes the shared pool.
  */
-export function identityOpener(d: string): (boxes: readonly SealedBox[], records?: readonly OutboxRecord[]) => Promise<Work> {
+export function identityOpener(d: string, workers: number | null = null): (boxes: readonly SealedBox[], records?: readonly OutboxRecord[]) => Promise<Work> {
 	const local = makeBoxOpener(nodeCrypto, d);
 	const here = (boxes: readonly SealedBox[], records: readonly OutboxRecord[]): Work => ({
 		opened: boxes.map((box) => {
@@ -153,7 +151,7 @@ export function identityOpener(d: string): (boxes: readonly SealedBox[], records
 	});
 	return async (boxes, records = []) => {
 		if (boxes.length === 0 && records.length === 0) return { opened: [], hashes: [] };
-		const p = sharedPool();
+		const p = workers === 0 ? null : sharedPool(workers);
 		if (!p) return here(boxes, records);
 		try {
 			return await p.run(d, boxes, records);

@@ -3,7 +3,8 @@
  * Each produces or accepts exactly the bytes its domain counterpart does
  * (tests/server/node-crypto.spec.ts checks them against each other):
  *
- * - `sha256Hex`: the outbox hash chain (src/lib/domain/outbox-record.ts). WebCrypto's digest is
+ * - `sha256Hex`: the server's one SHA-256 of a text, as hex: the outbox hash chain
+ *   (src/lib/domain/outbox-record.ts), the audit chain, statements and token digests. WebCrypto's digest is
  *   asynchronous and costs a thread-pool round trip per record; this is a plain function call.
  * - `makeBoxOpener`: opens a sealed identity (src/lib/domain/sealed-box.ts `open`) with one
  *   ECDH key agreement, HKDF (two HMACs) and one AES-GCM decryption. WebCrypto needs two key

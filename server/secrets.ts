@@ -80,13 +80,13 @@ export function phoneKeyOf(secret: string, phone: string): string {
 	return createHmac('sha256', Buffer.from(secret, 'utf8')).update(`phone:${phone}`, 'utf8').digest('hex');
 }
 
-async function openerOf(jwk: PrivateJwk, where: string): Promise<{ kid: string; open: Opener; publicKey: JsonWebKey }> {
+async function openerOf(jwk: PrivateJwk, where: string, workers: number | null): Promise<{ kid: string; open: Opener; publicKey: JsonWebKey }> {
 	const { kid: _kid, key_ops: _ops, ext: _ext, ...plain } = jwk;
 	try {
 		// WebCrypto validates the key (its public half must match its private scalar)…
 		await importOpeningKey(plain);
 		// …and node:crypto does the work, on a worker thread (see identity-opener.ts).
-		return { kid: kidOf(jwk), open: identityOpener(String(plain.d)), publicKey: publicPart(plain) };
+		return { kid: kidOf(jwk), open: identityOpener(String(plain.d), workers), publicKey: publicPart(plain) };
 	} catch (e) {
 		throw new ConfigError(`${where} cannot be imported: ${(e as Error).message}`);
 	}
@@ -94,12 +94,14 @@ async function openerOf(jwk: PrivateJwk, where: string): Promise<{ kid: string; 
 
 export async function createSecrets(
 	material: KeyMaterial,
-	source: Secrets['source'] = { sealing: 'env', personKey: 'env', sampling: 'env', keyFile: null }
+	source: Secrets['source'] = { sealing: 'env', personKey: 'env', sampling: 'env', keyFile: null },
+	/** CRYPTO_WORKERS (config.ts): the threads that open identities; null: one per spare core. */
+	cryptoWorkers: number | null = null
 ): Promise<Secrets> {
-	const current = await openerOf(material.sealing, 'The sealing private key');
+	const current = await openerOf(material.sealing, 'The sealing private key', cryptoWorkers);
 	const openers = new Map<string, Opener>([[current.kid, current.open]]);
 	for (const other of material.otherSealing ?? []) {
-		const o = await openerOf(other, `The sealing key ${kidOf(other)}`);
+		const o = await openerOf(other, `The sealing key ${kidOf(other)}`, cryptoWorkers);
 		if (openers.has(o.kid)) throw new ConfigError(`Two sealing keys have the kid ${o.kid}`);
 		openers.set(o.kid, o.open);
 	}

@@ -14,8 +14,9 @@
  * size (`BACKSTOP_PAGES`), so the WAL stays bounded even if this thread falls behind or dies.
  * Durability is unchanged: commits are as durable as with `synchronous = NORMAL` before.
  *
- * The worker runs from source text (as server/identity-opener.ts does), so the bundled server
- * needs no worker file; it loads better-sqlite3 from the path the main thread resolved.
+ * The worker runs `checkpointThread` from its source text (as server/identity-opener.ts does, and
+ * for the same reason: Vite and adapter-node bundle the server into chunks and emit no worker
+ * entry file); it loads better-sqlite3 from the path the main thread resolved.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -24,25 +25,51 @@ import { Worker } from 'node:worker_threads';
 export const BACKSTOP_PAGES = 16_384;
 const DEFAULT_INTERVAL_MS = 1_000;
 
+interface CheckpointData {
+	driver: string;
+	file: string;
+	intervalMs: number;
+}
+
+/**
+ * The worker's whole program. Self-contained (it uses only its arguments): it is sent to the
+ * thread as source text, so it is written, type-checked and read here rather than in a string.
+ */
+function checkpointThread(
+	port: { on(event: 'message', f: (m: unknown) => void): void; postMessage(m: unknown): void },
+	data: CheckpointData,
+	Database: new (file: string) => { pragma(text: string): unknown; close(): void }
+): void {
+	const db = new Database(data.file);
+	db.pragma('busy_timeout = 1000');
+	let closed = false;
+	const round = () => {
+		if (closed) return;
+		try {
+			db.pragma('wal_checkpoint(PASSIVE)');
+		} catch {
+			// busy or closing: the next round retries
+		}
+	};
+	const timer = setInterval(round, data.intervalMs);
+	port.on('message', (m) => {
+		if (m !== 'close') return;
+		closed = true;
+		clearInterval(timer);
+		try {
+			db.close();
+		} catch {
+			// already closed
+		}
+		port.postMessage('closed');
+	});
+}
+
 const WORKER_SOURCE = `
 'use strict';
+var __name = (f) => f;
 const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file);
-db.pragma('busy_timeout = 1000');
-let closed = false;
-const round = () => {
-	if (closed) return;
-	try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy or closing: the next round retries */ }
-};
-const timer = setInterval(round, workerData.intervalMs);
-parentPort.on('message', (m) => {
-	if (m !== 'close') return;
-	closed = true;
-	clearInterval(timer);
-	try { db.close(); } catch {}
-	parentPort.postMessage('closed');
-});
+(${checkpointThread.toString()})(parentPort, workerData, require(workerData.driver));
 `;
 
 export interface Checkpointer {
@@ -59,7 +86,7 @@ export function startCheckpointer(file: string, intervalMs = DEFAULT_INTERVAL_MS
 	let worker: Worker;
 	try {
 		const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-		worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, intervalMs } });
+		worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, intervalMs } satisfies CheckpointData });
 	} catch {
 		return null;
 	}

@@ -1,21 +1,12 @@
-/** Minimal cookie reading and writing for the tRPC handler (no framework in between). */
+/**
+ * Cookie reading and writing for the tRPC handler (no framework in between), through the
+ * `cookie` package: the one SvelteKit reads and writes its own cookies with, so both paths
+ * agree on quoting, decoding and which of two same-named cookies wins (the first).
+ */
+import { parse, serialize } from 'cookie';
 
 export function parseCookies(header: string | null): Map<string, string> {
-	const out = new Map<string, string>();
-	if (!header) return out;
-	for (const part of header.split(';')) {
-		const eq = part.indexOf('=');
-		if (eq < 0) continue;
-		const name = part.slice(0, eq).trim();
-		const raw = part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
-		if (!name || out.has(name)) continue;
-		try {
-			out.set(name, decodeURIComponent(raw));
-		} catch {
-			out.set(name, raw);
-		}
-	}
-	return out;
+	return new Map(Object.entries(header ? parse(header) : {}));
 }
 
 export interface CookieOptions {
@@ -27,13 +18,11 @@ export interface CookieOptions {
 }
 
 export function serializeCookie(name: string, value: string, o: CookieOptions): string {
-	const parts = [
-		`${name}=${encodeURIComponent(value)}`,
-		`Path=${o.path ?? '/'}`,
-		`Max-Age=${Math.max(0, Math.floor(o.maxAgeSec))}`,
-		`SameSite=${o.sameSite ?? 'Strict'}`
-	];
-	if (o.httpOnly ?? true) parts.push('HttpOnly');
-	if (o.secure) parts.push('Secure');
-	return parts.join('; ');
+	return serialize(name, value, {
+		path: o.path ?? '/',
+		maxAge: Math.max(0, Math.floor(o.maxAgeSec)),
+		sameSite: o.sameSite === 'Lax' ? 'lax' : 'strict',
+		httpOnly: o.httpOnly ?? true,
+		secure: o.secure
+	});
 }

@@ -229,7 +229,8 @@ export async function loadKeys(database: KeyDatabase, config: Config, options: L
 			personKey: from(env.personKey),
 			sampling: from(env.sampling),
 			keyFile: read || wrote.size ? path : null
-		}
+		},
+		config.cryptoWorkers
 	);
 	return { secrets, keyFile: read || wrote.size ? path : null, wrote: [...wrote], movedFromDatabase, warnings };
 }

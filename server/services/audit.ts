@@ -8,7 +8,7 @@
  * Append inside the transaction that makes the change, so the entry and the change commit
  * together or not at all.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../node-crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { canonicalJson } from '../../src/lib/domain/canonical-json';
 import type { AuditActorType, AuditLogTable, Database } from '../db/schema';
@@ -64,7 +64,7 @@ function entryHash(
 	e: { seq: number; at: number; actorType: string; actorId: string | null; action: string; subjectType: string | null; subjectId: string | null; details: unknown },
 	prevHash: string
 ): string {
-	return createHash('sha256').update(canonicalJson(e)).update(prevHash).digest('hex');
+	return sha256Hex(canonicalJson(e) + prevHash);
 }
 
 export async function appendAudit(trx: Kysely<Database>, entry: AuditEntry, at: number): Promise<number> {

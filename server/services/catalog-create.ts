@@ -8,6 +8,7 @@
  * `createInitiative` / `createOffice` are the typed entry for code (seed, CLI, tests): they
  * validate with the domain's rules and open the transaction themselves.
  */
+import { v7 as uuidv7 } from 'uuid';
 import type { Insertable, Kysely } from 'kysely';
 import { initiativeFields, type InitiativeFields } from '../../src/lib/domain/initiative';
 import type { InitiativeStatus } from '../../src/lib/domain/initiative-status';
@@ -45,7 +46,7 @@ export async function insertNewInitiative(
 	how: HowMade
 ): Promise<Created> {
 	if (await initiativeBySlug(trx, values.slug)) return { ok: false, problems: { slug: 'slug_taken' } };
-	const id = crypto.randomUUID();
+	const id = uuidv7();
 	const { now, version } = how;
 	await insertInitiative(trx, {
 		id,
@@ -63,7 +64,7 @@ export async function insertNewInitiative(
 
 export async function insertNewOffice(trx: Kysely<Database>, values: NewOfficeRow, how: HowMade): Promise<Created> {
 	if (await officeBySlug(trx, values.slug)) return { ok: false, problems: { slug: 'slug_taken' } };
-	const id = crypto.randomUUID();
+	const id = uuidv7();
 	await insertOffice(trx, { id, ...values, version: how.version, created_at: how.now, updated_at: how.now });
 	await appendAuditBy(trx, how.actor, how.action, { type: 'office', id }, { slug: values.slug, kind: values.kind, ...how.details }, how.now);
 	return { ok: true, id };

@@ -2,7 +2,7 @@
  * What the server keeps of a push it refused before it could trust it (issue 10 §2): a digest,
  * never the records. See repositories/push-digests.ts for the bounds.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../node-crypto';
 import type { PushRefusal } from '../../src/lib/domain/sync-protocol';
 import type { App } from '../app';
 import { recordRefusedPush } from '../repositories/push-digests';
@@ -31,7 +31,7 @@ export async function recordRefusal(
 		at: app.now(),
 		records: Array.isArray(envelope.records) ? envelope.records.length : 0,
 		bytes: Buffer.byteLength(body),
-		bodySha256: createHash('sha256').update(body, 'utf8').digest('hex'),
+		bodySha256: sha256Hex(body),
 		deviceTime: Number.isSafeInteger(envelope.deviceTime) ? (envelope.deviceTime as number) : null
 	});
 }

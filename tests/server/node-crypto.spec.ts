@@ -3,8 +3,9 @@
  * accept and produce exactly what the domain's WebCrypto code does.
  */
 import * as nodeCrypto from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { identityOpener } from '../../server/identity-opener';
+import { identityOpener, WORKER_SOURCE } from '../../server/identity-opener';
 import { makeBoxOpener, selfSealer, sha256Hex, verifyDeviceSignature } from '../../server/node-crypto';
 import { createSecrets } from '../../server/secrets';
 import { exportDevicePublicKey, generateDeviceKeyPair, pushSigningText, signText } from '../../src/lib/domain/device-signature';
@@ -82,24 +83,32 @@ describe('identity opener (worker thread, or this thread)', () => {
 		payload: { windowId: '019b7a4e-5c00-7000-8000-000000000001', initiativeId: 'rīgas-ūdens', signedAt: 1_767_261_600_000 }
 	});
 
-	for (const workers of ['default', '0']) {
-		it(`opens boxes in order and hashes records as the chain does (CRYPTO_WORKERS=${workers})`, async () => {
-			const saved = process.env.CRYPTO_WORKERS;
-			if (workers === '0') process.env.CRYPTO_WORKERS = '0';
-			try {
-				const { key, d } = await keys();
-				const boxes = [await seal({ n: 1 }, key), await seal({ n: 2 }, key), { ...(await seal({ n: 3 }, key)), ct: 'AAAA' }];
-				const first = await sealRecord(record(1, GENESIS_HASH));
-				const second = await sealRecord(record(2, first.hash));
-				const work = await identityOpener(d)(boxes, [first, second]);
-				expect(work.opened.map((t) => (t === null ? null : JSON.parse(t)))).toEqual([{ n: 1 }, { n: 2 }, null]);
-				expect(work.hashes).toEqual([first.hash, second.hash]);
-				expect(work.hashes[0]).toBe(sha256Hex(hashInput(first)));
-				expect(await identityOpener(d)([], [])).toEqual({ opened: [], hashes: [] });
-			} finally {
-				if (saved === undefined) delete process.env.CRYPTO_WORKERS;
-				else process.env.CRYPTO_WORKERS = saved;
-			}
+	it('the worker thread itself opens and hashes as the calling thread does (a broken worker would only fall back silently)', async () => {
+		const { key, d } = await keys();
+		const first = await sealRecord(record(1, GENESIS_HASH));
+		const worker = new Worker(WORKER_SOURCE, { eval: true });
+		try {
+			const answer = new Promise<{ out: (string | null)[]; hashes: string[] }>((resolve) => worker.once('message', resolve));
+			worker.postMessage({ id: 1, d, boxes: [await seal({ n: 1 }, key)], records: [first] });
+			const m = await answer;
+			expect(m.out.map((t) => (t === null ? null : JSON.parse(t)))).toEqual([{ n: 1 }]);
+			expect(m.hashes).toEqual([first.hash]);
+		} finally {
+			await worker.terminate();
+		}
+	});
+
+	for (const workers of [null, 0]) {
+		it(`opens boxes in order and hashes records as the chain does (CRYPTO_WORKERS=${workers ?? 'default'})`, async () => {
+			const { key, d } = await keys();
+			const boxes = [await seal({ n: 1 }, key), await seal({ n: 2 }, key), { ...(await seal({ n: 3 }, key)), ct: 'AAAA' }];
+			const first = await sealRecord(record(1, GENESIS_HASH));
+			const second = await sealRecord(record(2, first.hash));
+			const work = await identityOpener(d, workers)(boxes, [first, second]);
+			expect(work.opened.map((t) => (t === null ? null : JSON.parse(t)))).toEqual([{ n: 1 }, { n: 2 }, null]);
+			expect(work.hashes).toEqual([first.hash, second.hash]);
+			expect(work.hashes[0]).toBe(sha256Hex(hashInput(first)));
+			expect(await identityOpener(d, workers)([], [])).toEqual({ opened: [], hashes: [] });
 		});
 	}
 

@@ -5,7 +5,8 @@
  * in keyset pages and decrypted one at a time with the server's sealing key, so the server
  * holds one page however many signatures there are, and a slow download slows the reading.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../../node-crypto';
 import type { Selectable } from 'kysely';
 import { rigaDateOf } from '../../../src/lib/domain/dates';
 import { formatDate, formatDateTime, sortByText } from '../../../src/lib/domain/format';
@@ -48,7 +49,7 @@ export function exportBlocker(initiative: InitiativeRow): string | null {
 }
 
 function ticketId(token: string) {
-	return createHash('sha256').update(`klatiene-export:${token}`, 'utf8').digest('hex');
+	return sha256Hex(`klatiene-export:${token}`);
 }
 
 /** Step 1: the administrator says why. Returns a one-time token for the download. */

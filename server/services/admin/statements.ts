@@ -10,7 +10,7 @@
  * issuing at once take turns, and the second sees the first one's statement (`already_issued`)
  * instead of a second one; the unique index on (office, month) is the last guard.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../node-crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { monthOf, monthRange, centsToDecimal, type Month } from '../../../src/lib/domain/billing';
 import {
@@ -140,7 +140,7 @@ export function statementDigest(s: { number: number; issuedAt: number; issuedBy:
 		issuedBy: s.issuedBy,
 		lines: s.lines
 	};
-	return createHash('sha256').update(canonicalJson(body), 'utf8').digest('hex');
+	return sha256Hex(canonicalJson(body));
 }
 
 export type IssueAnswer = { ok: true; id: string; number: number } | Extract<DraftAnswer, { ok: false }>;

@@ -75,14 +75,21 @@ export type UnsignedRecord =
 export type OutboxRecord = UnsignedRecord & { hash: string };
 export type RecordType = OutboxRecord['type'];
 
-function withoutHash(record: UnsignedRecord | OutboxRecord): UnsignedRecord {
-	const { hash: _hash, ...rest } = record as OutboxRecord;
-	return rest as UnsignedRecord;
-}
-
 /** The exact bytes that are hashed, as text. */
 export function hashInput(record: UnsignedRecord | OutboxRecord): string {
-	return canonicalJson(withoutHash(record)) + record.prevHash;
+	return hashInputWith(canonicalJson, record);
+}
+
+/**
+ * `hashInput` with the canonical JSON function passed in. Self-contained on purpose (it uses
+ * only its arguments): server/identity-opener.ts runs its source text on a worker thread, so
+ * the chain hash is written once for the browser, the server and the worker.
+ */
+export function hashInputWith(canonical: (value: unknown) => string | undefined, record: UnsignedRecord | OutboxRecord): string {
+	const { hash: _hash, ...rest } = record as OutboxRecord;
+	const text = canonical(rest);
+	if (text === undefined) throw new Error('value cannot be represented as canonical JSON');
+	return text + record.prevHash;
 }
 
 export function hashRecord(record: UnsignedRecord | OutboxRecord): Promise<string> {

@@ -6,6 +6,14 @@
  * agrees a secret with the server's static key; HKDF-SHA-256 turns it into an AES-256-GCM key;
  * the plaintext is canonical JSON. `kid` names the server key, so keys can be rotated.
  *
+ * Why this home-made format and not the standard it almost is (JWE `ECDH-ES` + `A256GCM` with
+ * `kid`, e.g. through `jose`): boxes already sit in office outboxes and in the database, so a
+ * change of format is a protocol step of its own (a new `alg`, both opened during the move),
+ * not a refactor; until then the format stays exactly as it is. It is written here once for
+ * every side; the server's node:crypto opener and self-sealer (server/node-crypto.ts) are a
+ * speed-up of the same bytes (one key agreement, no WebCrypto imports), checked against this
+ * module in tests/server/node-crypto.spec.ts.
+ *
  * Browser code imports this module: no zod here (the schema is in sealed-box.schema.ts).
  */
 import { canonicalJson } from './canonical-json';

@@ -1,8 +1,9 @@
-import { error, fail, redirect, type Cookies } from '@sveltejs/kit';
+import { error, redirect, type Cookies } from '@sveltejs/kit';
 import { getApp } from '$server/app';
-import { login, logout, SESSION_COOKIE, sessionOf } from '$server/services/auth';
+import { SESSION_COOKIE, sessionOf } from '$server/services/auth';
 import { qcAccess } from '$server/services/qc/access';
 import { privateHeaders } from '$lib/server/qc';
+import { staffLogin } from '$lib/server/staff-login';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -27,39 +28,8 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		await refuseStaffWithoutAccess(event);
-		const app = await getApp();
-		const data = await event.request.formData();
-		const username = String(data.get('username') ?? '').trim();
-		const password = String(data.get('password') ?? '');
-		const values = { username };
-		const missing: string[] = [...(username ? [] : ['username']), ...(password ? [] : ['password'])];
-		if (missing.length) return fail(400, { values, missing, problem: null, retryAfterSec: null });
-		let address = 'unknown';
-		try {
-			address = event.getClientAddress();
-		} catch {
-			// not available: rate limits share one bucket
-		}
-		const result = await login(app, { username, password }, address);
-		if (!result.ok) {
-			return fail(result.reason === 'rate_limited' ? 429 : 400, {
-				values,
-				missing: [] as string[],
-				problem: result.reason,
-				retryAfterSec: result.retryAfterSec ?? null
-			});
-		}
-		if (result.staff.role !== 'auditor' && result.staff.role !== 'admin') {
-			await logout(app, result.token);
-			return fail(403, { values, missing: [] as string[], problem: 'not_auditor', retryAfterSec: null });
-		}
-		event.cookies.set(SESSION_COOKIE, result.token, {
-			path: '/',
-			httpOnly: true,
-			sameSite: 'strict',
-			secure: event.url.protocol === 'https:',
-			maxAge: Math.floor((result.expiresAt - app.now()) / 1000)
-		});
+		const refused = await staffLogin(event, await event.request.formData(), { roles: ['auditor', 'admin'], refusedAs: 'auditor' });
+		if (refused) return refused;
 		redirect(303, '/qc');
 	}
 };
