@@ -57,6 +57,7 @@ import {
 } from '../../src/lib/domain/sync-protocol';
 import type { App } from '../app';
 import type { Database } from '../db/schema';
+import { log as rootLog, type Logger } from '../log';
 import { verifyDeviceSignature } from '../node-crypto';
 import { deviceById, lockDeviceForPush, updateDevice, type DeviceRow } from '../repositories/devices';
 import { UNKNOWN_DEVICE_KEY } from '../repositories/push-digests';
@@ -66,6 +67,7 @@ import { appendAuditBy, SYSTEM_ACTOR } from './audit';
 import { signaturesChanged } from './signature-changes';
 import { applyRecords } from './sync-apply';
 import { identityOf, type OpenedIdentity, type WindowOpenRecord } from './sync-identity';
+import { logPush } from './push-log';
 import { recordRefusal } from './sync-refusal';
 
 export { CLOCK_TOLERANCE_MS };
@@ -136,13 +138,18 @@ async function flagDevice(
 }
 
 /** `sync.push` as the router calls it: any protocol version. */
-export async function syncPush(app: App, request: PushRequest): Promise<PushResult> {
+export async function syncPush(app: App, request: PushRequest, log: Logger = rootLog): Promise<PushResult> {
 	if ('otherProtocol' in request) {
 		const known = typeof request.envelope.deviceId === 'string' ? await deviceById(app.database.db, request.envelope.deviceId) : undefined;
 		await recordRefusal(app, request.envelope, 'unsupported_protocol', known ? known.id : UNKNOWN_DEVICE_KEY);
-		return { protocol: SYNC_PROTOCOL_VERSION, serverTime: app.now(), ok: false, reason: 'unsupported_protocol', lastSeq: 0, results: [] };
+		const refused: PushResult = { protocol: SYNC_PROTOCOL_VERSION, serverTime: app.now(), ok: false, reason: 'unsupported_protocol', lastSeq: 0, results: [] };
+		const records = request.envelope.records;
+		logPush(log, request.envelope.deviceId, Array.isArray(records) ? records.length : 0, refused);
+		return refused;
 	}
-	return pushRecords(app, request);
+	const result = await pushRecords(app, request);
+	logPush(log, request.deviceId, request.records.length, result);
+	return result;
 }
 
 /** A push of the current protocol version (steps 2–7 above). */

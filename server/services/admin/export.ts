@@ -15,6 +15,7 @@ import { municipalityName } from '../../../src/lib/domain/municipalities';
 import { sealedBox } from '../../../src/lib/domain/sealed-box.schema';
 import type { App } from '../../app';
 import type { InitiativeTable, OfficeTable } from '../../db/schema';
+import { log as rootLog } from '../../log';
 import {
 	acceptedByDeclaredMunicipality,
 	acceptedByOffice,
@@ -266,7 +267,7 @@ export async function startSignatureExport(app: App, initiativeId: string, token
 			db,
 			{ actorType: actor.type, actorId: actor.id, action, subjectType: 'initiative', subjectId: initiativeId, details: { rows: p.written, unreadable: p.unreadable } },
 			app.now()
-		).catch((e) => console.error('[klatiene] export audit failed:', e));
+		).catch((err) => rootLog.error({ err, action, initiative: initiativeId }, 'export audit failed'));
 	const stream = signatureCsvStream(app, started.initiative, isLocale(started.locale) ? started.locale : 'lv', {
 		...o,
 		async onDone(p) {

@@ -7,7 +7,7 @@ import { publicProcedure, router } from '../trpc';
 export const syncRouter = router({
 	pull: publicProcedure.input(devicePullInput).query(({ ctx, input }) => pullForDevice(ctx.app, input)),
 	push: publicProcedure.input(pushRequest).mutation(async ({ ctx, input }) => {
-		const result = await syncPush(ctx.app, input);
+		const result = await syncPush(ctx.app, input, ctx.log);
 		// Quality control (DESIGN §6): visits with newly accepted signatures enter the sampling
 		// frame as they are reconciled. In the background, coalesced: the push never waits for it.
 		// Only the windows this push accepted signatures into are refreshed, so the cost follows the push.
