@@ -50,11 +50,11 @@ export const handle: Handle = async (input) => {
 	const started = performance.now();
 	// Every answer gets the browser hardening headers (server/http/security-headers.ts).
 	const response = withSecurityHeaders(await changing(input), (await getApp()).config.origin);
-	// The path only: a query string can carry what a person typed.
-	event.locals.log.info(
-		{ method: event.request.method, path: event.url.pathname, status: response.status, ms: Math.round(performance.now() - started) },
-		'request'
-	);
+	// The path only: a query string can carry what a person typed. A load balancer's health
+	// checks every few seconds are at debug, so they do not drown the rest.
+	const line = { method: event.request.method, path: event.url.pathname, status: response.status, ms: Math.round(performance.now() - started) };
+	if (event.url.pathname === '/api/health') event.locals.log.debug(line, 'request');
+	else event.locals.log.info(line, 'request');
 	try {
 		response.headers.set('x-request-id', event.locals.requestId);
 	} catch {
