@@ -1,3 +1,4 @@
+import type { App } from './app-context';
 import { readConfig, type Config } from './config';
 import { log as rootLog, type Logger } from './log';
 import { connect, type DatabaseHandle } from './db/connect';
@@ -5,18 +6,10 @@ import { migrateToLatest } from './db/migrate';
 import { databaseExists, keyFilePath, runningTheDemo } from './keys/demo';
 import { readKeyFile } from './keys/key-file';
 import { loadKeys } from './keys/resolve';
-import type { Secrets } from './secrets';
 import { activeDemoLogins, demoLoginsBanner } from './seed/demo-check';
-import { isEmpty, seedDemoData } from './seed/seed';
 import { purgeIdentities } from './services/admin/retention';
 import { purgeExpired } from './services/housekeeping';
 
-export interface App {
-	config: Config;
-	database: DatabaseHandle;
-	secrets: Secrets;
-	now(): number;
-}
 
 const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
 const RETENTION_EVERY_MS = 24 * 60 * 60 * 1000;
@@ -56,8 +49,11 @@ async function start(config: Config, database: DatabaseHandle, demo: boolean, lo
 	}
 	if (keys.wrote.includes('made')) log.info(`demo: made new keys in ${keys.keyFile} (mode 0600, outside the database)`);
 	const secrets = keys.secrets;
-	if (demo && (await isEmpty(database.db))) {
-		const n = await seedDemoData(database.db);
+	// The demo data (600 lines of texts) is loaded only by a server that runs the demo: a
+	// production build keeps it in a chunk of its own that a deployment never reads.
+	const seed = demo ? await import('./seed/seed') : null;
+	if (seed && (await seed.isEmpty(database.db))) {
+		const n = await seed.seedDemoData(database.db);
 		log.info(n, `demo data: ${n.initiatives} initiatives, ${n.offices} offices, ${n.staff} staff (demo passwords!)`);
 	}
 	const demoLogins = await activeDemoLogins(database.db);

@@ -55,7 +55,7 @@ import {
 	type Reason,
 	type RecordResult
 } from '../../src/lib/domain/sync-protocol';
-import type { App } from '../app';
+import type { App } from '../app-context';
 import type { Database } from '../db/schema';
 import { log as rootLog, type Logger } from '../log';
 import { verifyDeviceSignature } from '../node-crypto';

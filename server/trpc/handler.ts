@@ -1,5 +1,5 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import type { App } from '../app';
+import type { App } from '../app-context';
 import { parseCookies } from '../http/cookies';
 import { log as rootLog, type Logger } from '../log';
 import { SESSION_COOKIE, sessionOf } from '../services/auth';

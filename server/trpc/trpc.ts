@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
-import type { App } from '../app';
+import type { App } from '../app-context';
 import type { StaffRole } from '../db/schema';
 import type { Logger } from '../log';
 import type { SessionInfo } from '../services/auth';

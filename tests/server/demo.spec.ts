@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../server/app';
+import { createApp } from '../../server/app';
+import type { App } from '../../server/app-context';
 import { memoryLog } from './memory-log';
 import { ConfigError, readConfig } from '../../server/config';
 import { newKeyFile, readKeyFile } from '../../server/keys/key-file';

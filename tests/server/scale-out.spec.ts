@@ -9,7 +9,7 @@
  * temporary copy of the repository, so a developer's own `build/` is never touched.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../server/app';
+import type { App } from '../../server/app-context';
 import { createInitiative, createOffice } from '../../server/services/catalog-create';
 import { createStaff } from '../../server/services/staff';
 import type { RecordResult } from '../../src/lib/domain/sync-protocol';

@@ -29,7 +29,8 @@ export function builtApp(): { dir: string; cleanup(): void } {
 	const newestSource = Math.max(...SOURCES.filter((s) => s !== 'scripts').map((s) => newestMtime(join(ROOT, s))));
 	if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestSource) return { dir: ROOT, cleanup() {} };
 	const dir = mkdtempSync(join(tmpdir(), 'klatiene-built-'));
-	for (const entry of [...SOURCES, 'tsconfig.json']) {
+	// vite.config.ts imports the release rehearsal's build plugin from tests/e2e/release.
+	for (const entry of [...SOURCES, 'tsconfig.json', 'tests/e2e/release']) {
 		if (existsSync(join(ROOT, entry))) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
 	}
 	symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));

@@ -13,7 +13,7 @@ import { identitySchema, type Identity } from '../../../src/lib/domain/identity'
 import { canExport, type InitiativeStatus } from '../../../src/lib/domain/initiative-status';
 import { municipalityName } from '../../../src/lib/domain/municipalities';
 import { sealedBox } from '../../../src/lib/domain/sealed-box.schema';
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import type { InitiativeTable, OfficeTable } from '../../db/schema';
 import { log as rootLog } from '../../log';
 import {

@@ -6,7 +6,7 @@
  * After a push only the windows it accepted signatures into are refreshed (frame.ts); opening
  * the call list or the dashboard asks for the full refresh and waits for it.
  */
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import { log } from '../../log';
 import { refreshQc, refreshQcWindows } from './frame';
 
