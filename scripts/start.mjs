@@ -28,7 +28,8 @@ if (stale) {
 const port = process.env.PORT ?? '3000';
 const host = process.env.HOST ?? '0.0.0.0';
 const url = `http://localhost:${port}`;
-const env = { ...process.env, PORT: port, HOST: host };
+// A person reads these logs: one readable line a record (server/log.ts), not JSON.
+const env = { LOG_FORMAT: 'pretty', ...process.env, PORT: port, HOST: host };
 if (!env.ORIGIN && !env.PROTOCOL_HEADER) env.ORIGIN = url;
 
 const server = spawn(process.execPath, ['scripts/serve.mjs'], { stdio: ['inherit', 'pipe', 'inherit'], env });

@@ -1,21 +1,15 @@
+import type { App } from './app-context';
 import { readConfig, type Config } from './config';
+import { log as rootLog, type Logger } from './log';
 import { connect, type DatabaseHandle } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { databaseExists, keyFilePath, runningTheDemo } from './keys/demo';
 import { readKeyFile } from './keys/key-file';
 import { loadKeys } from './keys/resolve';
-import type { Secrets } from './secrets';
 import { activeDemoLogins, demoLoginsBanner } from './seed/demo-check';
-import { isEmpty, seedDemoData } from './seed/seed';
 import { purgeIdentities } from './services/admin/retention';
 import { purgeExpired } from './services/housekeeping';
 
-export interface App {
-	config: Config;
-	database: DatabaseHandle;
-	secrets: Secrets;
-	now(): number;
-}
 
 const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
 const RETENTION_EVERY_MS = 24 * 60 * 60 * 1000;
@@ -27,7 +21,7 @@ const RETENTION_EVERY_MS = 24 * 60 * 60 * 1000;
  * database, so that `npm start` on a fresh clone shows a working catalog. A server with demo
  * logins that still work says so loudly at every start.
  */
-export async function createApp(config: Config = readConfig(), log = console.log): Promise<App> {
+export async function createApp(config: Config = readConfig(), log: Logger = rootLog): Promise<App> {
 	const path = keyFilePath(config);
 	const demo = runningTheDemo(config, {
 		databaseExisted: databaseExists(config),
@@ -42,28 +36,32 @@ export async function createApp(config: Config = readConfig(), log = console.log
 	}
 }
 
-async function start(config: Config, database: DatabaseHandle, demo: boolean, log: (line: string) => void): Promise<App> {
+async function start(config: Config, database: DatabaseHandle, demo: boolean, log: Logger): Promise<App> {
 	const applied = await migrateToLatest(database.db);
-	if (applied.length) log(`[klatiene] migrated ${database.dialect}: ${applied.join(', ')}`);
+	if (applied.length) log.info({ dialect: database.dialect, migrations: applied }, `migrated ${database.dialect}: ${applied.join(', ')}`);
 	const keys = await loadKeys(database, config, { demo });
-	for (const w of keys.warnings) log(`[klatiene] WARNING: ${w}`);
+	for (const w of keys.warnings) log.warn(w);
 	if (keys.movedFromDatabase.length) {
-		log(
-			`[klatiene] moved the keys an earlier version kept in the database (${keys.movedFromDatabase.join(', ')}) ` +
+		log.warn(
+			`moved the keys an earlier version kept in the database (${keys.movedFromDatabase.join(', ')}) ` +
 				`to ${keys.keyFile} and deleted them from the database: keep that file, apart from the backups (README "Keys")`
 		);
 	}
-	if (keys.wrote.includes('made')) log(`[klatiene] demo: made new keys in ${keys.keyFile} (mode 0600, outside the database)`);
+	if (keys.wrote.includes('made')) log.info(`demo: made new keys in ${keys.keyFile} (mode 0600, outside the database)`);
 	const secrets = keys.secrets;
-	if (demo && (await isEmpty(database.db))) {
-		const n = await seedDemoData(database.db);
-		log(`[klatiene] demo data: ${n.initiatives} initiatives, ${n.offices} offices, ${n.staff} staff (demo passwords!)`);
+	// The demo data (600 lines of texts) is loaded only by a server that runs the demo: a
+	// production build keeps it in a chunk of its own that a deployment never reads.
+	const seed = demo ? await import('./seed/seed') : null;
+	if (seed && (await seed.isEmpty(database.db))) {
+		const n = await seed.seedDemoData(database.db);
+		log.info(n, `demo data: ${n.initiatives} initiatives, ${n.offices} offices, ${n.staff} staff (demo passwords!)`);
 	}
 	const demoLogins = await activeDemoLogins(database.db);
-	if (demoLogins.length) for (const line of demoLoginsBanner(demoLogins)) log(line);
+	// One record, so a log collector keeps the banner together; a person reads it as printed.
+	if (demoLogins.length) log.warn({ demoLogins: demoLogins.length }, `\n${demoLoginsBanner(demoLogins).join('\n')}`);
 	const app: App = { config, database, secrets, now: () => Date.now() };
 	const housekeeping = () =>
-		purgeExpired(database.db, app.now()).catch((e) => console.error('[klatiene] housekeeping failed:', e));
+		purgeExpired(database.db, app.now()).catch((err) => log.error({ err }, 'housekeeping failed'));
 	await housekeeping();
 	setInterval(housekeeping, HOUSEKEEPING_EVERY_MS).unref();
 	if (config.purgeDaily) {
@@ -72,9 +70,9 @@ async function start(config: Config, database: DatabaseHandle, demo: boolean, lo
 		const retention = () =>
 			purgeIdentities(database.db, config, app.now())
 				.then((r) => {
-					for (const i of r.initiatives) log(`[klatiene] retention: deleted the identities of ${i.slug} (${i.windows} windows, ${i.signatures} signatures)`);
+					for (const i of r.initiatives) log.info({ initiative: i.slug, windows: i.windows, signatures: i.signatures }, `retention: deleted the identities of ${i.slug} (${i.windows} windows, ${i.signatures} signatures)`);
 				})
-				.catch((e) => console.error('[klatiene] retention purge failed:', e));
+				.catch((err) => log.error({ err }, 'retention purge failed'));
 		await retention();
 		setInterval(retention, RETENTION_EVERY_MS).unref();
 	}

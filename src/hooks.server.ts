@@ -1,4 +1,4 @@
-import { json, type Handle, type RequestEvent, type ServerInit } from '@sveltejs/kit';
+import { json, type Handle, type HandleServerError, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { building } from '$app/environment';
 import { setServerLocaleGetter, t } from '$lib/i18n/index.svelte';
@@ -15,6 +15,8 @@ import { FORM_PROBLEM_STATUS, formBodyProblem } from '$server/http/form-body';
 import { registerStaticHeaders, withSecurityHeaders } from '$server/http/security-headers';
 import { compressResponse } from '$server/http/compression';
 import { localeFromCookie } from '$lib/i18n/locale';
+import { log } from '$server/log';
+import { requestIdOf } from '$server/http/request-id';
 
 // Each request renders in its own language even when requests interleave.
 const requestLocale = new AsyncLocalStorage<Locale>();
@@ -29,7 +31,7 @@ export const init: ServerInit = async () => {
 	} catch (e) {
 		// A setting to fix (missing keys, a bad value): its message says what, without a stack trace.
 		if (e instanceof ConfigError) {
-			console.error(`[klatiene] ${e.message}`);
+			log.fatal(e.message);
 			process.exit(1);
 		}
 		throw e;
@@ -42,12 +44,32 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async (input) => {
+	const { event } = input;
+	event.locals.requestId = requestIdOf(event.request);
+	event.locals.log = log.child({ req: event.locals.requestId });
 	if (building) return route(input);
+	const started = performance.now();
 	// Every answer gets the browser hardening headers (server/http/security-headers.ts).
 	const response = withSecurityHeaders(await changing(input), (await getApp()).config.origin);
+	// The path only: a query string can carry what a person typed. A load balancer's health
+	// checks every few seconds are at debug, so they do not drown the rest.
+	const line = { method: event.request.method, path: event.url.pathname, status: response.status, ms: Math.round(performance.now() - started) };
+	if (event.url.pathname === '/api/health') event.locals.log.debug(line, 'request');
+	else event.locals.log.info(line, 'request');
+	try {
+		response.headers.set('x-request-id', event.locals.requestId);
+	} catch {
+		// an immutable answer (a proxied fetch): it goes without the header
+	}
 	// Compressed for the browser (server/http/compression.ts); a rendering's own fetch reads the
 	// body in-process, where nothing would decode it.
-	return input.event.isSubRequest ? response : compressResponse(input.event.request, response);
+	return event.isSubRequest ? response : compressResponse(event.request, response);
+};
+
+/** An unexpected error in a page or action: logged with its request id; the person sees SvelteKit's error page. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	// A route nobody has (404) is in the request line already.
+	if (status >= 500) (event.locals.log ?? log).error({ err: error, status, path: event.url.pathname }, 'unexpected error');
 };
 
 const changing: Handle = async (input) => {
@@ -92,7 +114,7 @@ const route: Handle = async ({ event, resolve }) => {
 		} catch {
 			// not available (e.g. while prerendering); rate limits then share one bucket
 		}
-		return handleTrpc(event.request, await getApp(), { clientAddress });
+		return handleTrpc(event.request, await getApp(), { clientAddress, log: event.locals.log });
 	}
 	if (pathname === '/api/health') {
 		// The release and protocol this server runs: what an operator checks after a rollout.

@@ -16,7 +16,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { catalogPullInput } from '../../src/lib/domain/catalog-protocol.schema';
-import type { App } from '../app';
+import type { App } from '../app-context';
 import { cachedCatalogPullJson, type SplicedBody } from '../services/catalog-cache';
 import { chooseEncoding, compressBytes, MIN_BYTES, varyWithEncoding, type Encoding } from './compression';
 import { API_CSP, securityHeaders } from './security-headers';

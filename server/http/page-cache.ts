@@ -8,7 +8,7 @@
  * so a catalog change or any change of a signature's state made by this process (a push, a
  * denial, a purge) shows on the next request; anything else shows within PAGE_TTL_MS.
  */
-import type { App } from '../app';
+import type { App } from '../app-context';
 import { catalogStamp } from '../services/catalog-cache';
 
 export const PAGE_TTL_MS = 1_000;

@@ -8,7 +8,7 @@
  */
 import argon2 from 'argon2';
 import { createHash, randomBytes } from 'node:crypto';
-import type { App } from '../app';
+import type { App } from '../app-context';
 import type { StaffRole } from '../db/schema';
 import { deviceById } from '../repositories/devices';
 import { insertLoginAttempt } from '../repositories/login-attempts';

@@ -23,7 +23,7 @@
  * `pullCatalog` itself stays uncached for everything else (device pulls, tests, exports).
  */
 import type { CatalogPull } from '../../src/lib/domain/catalog-protocol';
-import type { App } from '../app';
+import type { App } from '../app-context';
 import { pullCatalog, recentCatalogVersion } from './catalog';
 import { signaturesGeneration } from './signature-changes';
 

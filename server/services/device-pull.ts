@@ -1,7 +1,7 @@
 import { pullSigningText } from '../../src/lib/domain/device-signature';
 import { isFreshPull } from '../../src/lib/domain/pull-freshness';
 import { SYNC_PROTOCOL_VERSION, type DevicePull, type DevicePullInput, type PulledDevice } from '../../src/lib/domain/sync-protocol';
-import type { App } from '../app';
+import type { App } from '../app-context';
 import { verifyDeviceSignature } from '../node-crypto';
 import { deviceById } from '../repositories/devices';
 import { pullCatalog } from './catalog';

@@ -9,7 +9,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { isDevicePublicKey } from '../../src/lib/domain/device-signature';
 import type { Localized } from '../../src/lib/domain/catalog-protocol';
 import { GENESIS_HASH } from '../../src/lib/domain/outbox-record';
-import type { App } from '../app';
+import type { App } from '../app-context';
 import type { Database, DeviceKind } from '../db/schema';
 import { insertDevice, markDeviceRevoked } from '../repositories/devices';
 import { enrollmentCodeByHash, insertEnrollmentCode, useEnrollmentCode } from '../repositories/enrollment-codes';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { App } from '../app';
+import type { App } from '../app-context';
 import { currentCatalogVersion } from '../repositories/catalog-meta';
 
 export interface Health {

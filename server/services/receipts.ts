@@ -6,7 +6,7 @@
 import type { Localized } from '../../src/lib/domain/catalog-protocol';
 import { rigaDateOf, type IsoDate } from '../../src/lib/domain/dates';
 import { parseReceiptCode, receiptCodeHash } from '../../src/lib/domain/receipt-code';
-import type { App } from '../app';
+import type { App } from '../app-context';
 import type { SignatureState } from '../db/schema';
 import { latestReportOfWindow } from '../repositories/qc-calls';
 import { signaturesOfWindow } from '../repositories/signatures';

@@ -23,7 +23,7 @@ import {
 	type Outcome,
 	type WindowFacts
 } from '../../src/lib/domain/sync-rules';
-import type { App } from '../app';
+import type { App } from '../app-context';
 import type {
 	Database,
 	DayCloseTable,

@@ -7,7 +7,7 @@ import type { SignerFacts } from '../../src/lib/domain/eligibility';
 import { identitySchema } from '../../src/lib/domain/identity';
 import type { OutboxRecord } from '../../src/lib/domain/outbox-record';
 import { birthDateMatches, parsePersonalCode } from '../../src/lib/domain/personal-code';
-import type { App } from '../app';
+import type { App } from '../app-context';
 
 export interface OpenedIdentity {
 	personKey: string;

@@ -4,7 +4,7 @@
  */
 import { sha256Hex } from '../node-crypto';
 import type { PushRefusal } from '../../src/lib/domain/sync-protocol';
-import type { App } from '../app';
+import type { App } from '../app-context';
 import { recordRefusedPush } from '../repositories/push-digests';
 
 /** The parts of an envelope a digest reads; anything else in it is only hashed and counted. */

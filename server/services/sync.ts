@@ -55,8 +55,9 @@ import {
 	type Reason,
 	type RecordResult
 } from '../../src/lib/domain/sync-protocol';
-import type { App } from '../app';
+import type { App } from '../app-context';
 import type { Database } from '../db/schema';
+import { log as rootLog, type Logger } from '../log';
 import { verifyDeviceSignature } from '../node-crypto';
 import { deviceById, lockDeviceForPush, updateDevice, type DeviceRow } from '../repositories/devices';
 import { UNKNOWN_DEVICE_KEY } from '../repositories/push-digests';
@@ -66,6 +67,7 @@ import { appendAuditBy, SYSTEM_ACTOR } from './audit';
 import { signaturesChanged } from './signature-changes';
 import { applyRecords } from './sync-apply';
 import { identityOf, type OpenedIdentity, type WindowOpenRecord } from './sync-identity';
+import { logPush } from './push-log';
 import { recordRefusal } from './sync-refusal';
 
 export { CLOCK_TOLERANCE_MS };
@@ -136,25 +138,44 @@ async function flagDevice(
 }
 
 /** `sync.push` as the router calls it: any protocol version. */
-export async function syncPush(app: App, request: PushRequest): Promise<PushResult> {
+export async function syncPush(app: App, request: PushRequest, log: Logger = rootLog): Promise<PushOutcome> {
 	if ('otherProtocol' in request) {
 		const known = typeof request.envelope.deviceId === 'string' ? await deviceById(app.database.db, request.envelope.deviceId) : undefined;
 		await recordRefusal(app, request.envelope, 'unsupported_protocol', known ? known.id : UNKNOWN_DEVICE_KEY);
-		return { protocol: SYNC_PROTOCOL_VERSION, serverTime: app.now(), ok: false, reason: 'unsupported_protocol', lastSeq: 0, results: [] };
+		const refused: PushResult = { protocol: SYNC_PROTOCOL_VERSION, serverTime: app.now(), ok: false, reason: 'unsupported_protocol', lastSeq: 0, results: [] };
+		const records = request.envelope.records;
+		logPush(log, request.envelope.deviceId, Array.isArray(records) ? records.length : 0, refused);
+		return { result: refused, acceptedWindows: new Set() };
 	}
-	return pushRecords(app, request);
+	const outcome = await pushBatch(app, request);
+	logPush(log, request.deviceId, request.records.length, outcome.result);
+	return outcome;
+}
+
+/**
+ * A push's answer to the device, and, for the server, the windows it accepted signatures into
+ * (a replayed accepted signature included): the quality-control sample refreshes those
+ * (routers/sync.ts) without reading payloads again.
+ */
+export interface PushOutcome {
+	result: PushResult;
+	acceptedWindows: ReadonlySet<string>;
+}
+
+/** A push of the current protocol version (steps 2–7 above): its answer. */
+export async function pushRecords(app: App, input: PushEnvelope): Promise<PushResult> {
+	return (await pushBatch(app, input)).result;
 }
 
 /** A push of the current protocol version (steps 2–7 above). */
-export async function pushRecords(app: App, input: PushEnvelope): Promise<PushResult> {
+export async function pushBatch(app: App, input: PushEnvelope): Promise<PushOutcome> {
 	const db = app.database.db;
 	const serverTime = app.now();
 	const base: Base = { protocol: SYNC_PROTOCOL_VERSION, serverTime };
-	const refuse = async (reason: 'unknown_device' | 'bad_signature' | 'device_revoked', deviceKey: string, lastSeq = 0): Promise<PushResult> => {
+	const refuse = async (reason: 'unknown_device' | 'bad_signature' | 'device_revoked', deviceKey: string, lastSeq = 0): Promise<PushOutcome> => {
 		await recordRefusal(app, input, reason, deviceKey);
-		return { ...base, ok: false, reason, lastSeq, results: [] };
+		return { result: { ...base, ok: false, reason, lastSeq, results: [] }, acceptedWindows: new Set() };
 	};
-
 	const known = await deviceById(db, input.deviceId);
 	if (!known) return refuse('unknown_device', UNKNOWN_DEVICE_KEY);
 
@@ -174,11 +195,12 @@ export async function pushRecords(app: App, input: PushEnvelope): Promise<PushRe
 	// 4. Signed by the device: it may learn its own state.
 	if (known.status !== 'active') return refuse('device_revoked', known.id, Number(known.last_seq));
 
-	const outcome = await new VerifiedPush(app, input, hashes, known, base).reconcile();
+	const push = new VerifiedPush(app, input, hashes, known, base);
+	const outcome = await push.reconcile();
 	if (!outcome.ok && outcome.reason === 'device_revoked') await recordRefusal(app, input, 'device_revoked', known.id);
 	// Public progress counts changed (committed): the next read counts again.
 	if (outcome.ok && outcome.results.some((r) => r.state === 'accepted')) signaturesChanged(app.database.db, 'accepted');
-	return outcome;
+	return { result: outcome, acceptedWindows: outcome.ok ? push.windowsAccepted(outcome) : new Set() };
 }
 
 const seqOf = (r: Record<string, unknown>): number | null => (Number.isSafeInteger(r.seq) ? (r.seq as number) : null);
@@ -191,6 +213,8 @@ class VerifiedPush {
 	private readonly clockFlags = new Set<FlagReason>();
 	private readonly batchId = uuidv7();
 	private rawStored = false;
+	/** The batch's records once they parsed, in seq order. */
+	private sorted: OutboxRecord[] = [];
 
 	constructor(
 		private readonly app: App,
@@ -215,6 +239,14 @@ class VerifiedPush {
 			if (!this.rawStored) await insertRawRecords(this.app.database.db, this.rawRows((i) => this.isNew(i, Number(this.known.last_seq))));
 			throw error;
 		}
+	}
+
+	/** The windows of the signature records the answer says are accepted. */
+	windowsAccepted(result: PushResult): Set<string> {
+		const accepted = new Set(result.results.filter((r) => r.state === 'accepted').map((r) => r.seq));
+		const windows = new Set<string>();
+		for (const r of this.sorted) if (r.type === 'signature' && accepted.has(r.seq)) windows.add(r.payload.windowId);
+		return windows;
 	}
 
 	private isNew(i: number, lastSeq: number): boolean {
@@ -313,6 +345,7 @@ class VerifiedPush {
 			unique.push(p);
 		}
 		const sorted = unique.map((p) => p.record);
+		this.sorted = sorted;
 		const chain = verifyChainHashes(sorted, sorted[0].prevHash, sorted[0].seq, unique.map((p) => p.hash));
 		if (!chain.ok) {
 			// A hole inside the batch is a gap (send again from lastSeq); anything else is tampering.

@@ -1,7 +1,8 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { callsOf, MAX_BATCH_CALLS } from '../../src/lib/domain/call-batching';
-import type { App } from '../app';
+import type { App } from '../app-context';
 import { parseCookies } from '../http/cookies';
+import { log as rootLog, type Logger } from '../log';
 import { SESSION_COOKIE, sessionOf } from '../services/auth';
 import { boundedRequest } from './input-limits';
 import { appRouter } from './router';
@@ -12,6 +13,8 @@ export const TRPC_ENDPOINT = '/api/trpc';
 export interface RequestInfo {
 	/** The client's IP address (SvelteKit's event.getClientAddress()). */
 	clientAddress?: string;
+	/** The request's logger (its request id on every line: src/hooks.server.ts). */
+	log?: Logger;
 }
 
 /** The origin this server answers as: ORIGIN when configured, else the request's own. */
@@ -27,6 +30,7 @@ export async function createContext(request: Request, resHeaders: Headers, app: 
 		request,
 		resHeaders,
 		clientAddress: info.clientAddress ?? 'unknown',
+		log: info.log ?? rootLog,
 		session: token ? await sessionOf(app, token) : null,
 		sessionToken: token,
 		secure: url.protocol === 'https:',
@@ -53,7 +57,7 @@ export async function handleTrpc(request: Request, app: App, info: RequestInfo =
 		onError({ error, path }) {
 			// Client mistakes are answered with 4xx and need no log; anything else is ours.
 			if (error.code === 'INTERNAL_SERVER_ERROR') {
-				console.error(`[klatiene] tRPC ${path ?? '?'} failed:`, error.cause ?? error);
+				(info.log ?? rootLog).error({ err: error.cause ?? error, procedure: path ?? '?' }, `tRPC ${path ?? '?'} failed`);
 			}
 		}
 	});

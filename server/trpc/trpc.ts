@@ -1,8 +1,9 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { callTravelsAlone } from '../../src/lib/domain/call-batching';
-import type { App } from '../app';
+import type { App } from '../app-context';
 import type { StaffRole } from '../db/schema';
+import type { Logger } from '../log';
 import type { SessionInfo } from '../services/auth';
 import { ValidationError } from '../services/catalog';
 
@@ -13,6 +14,8 @@ export interface Context {
 	resHeaders: Headers;
 	/** The client's address, for rate limits (adapter-node: ADDRESS_HEADER behind a proxy). */
 	clientAddress: string;
+	/** The logger with this request's id (server/log.ts: never personal data). */
+	log: Logger;
 	/** The staff session from the `kt_session` cookie, if it is live. */
 	session: SessionInfo | null;
 	/** The raw session token from the cookie, for logout. */

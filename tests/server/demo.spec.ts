@@ -8,7 +8,9 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../server/app';
+import { createApp } from '../../server/app';
+import type { App } from '../../server/app-context';
+import { memoryLog } from './memory-log';
 import { ConfigError, readConfig } from '../../server/config';
 import { newKeyFile, readKeyFile } from '../../server/keys/key-file';
 import { DEMO_LOGINS } from '../../server/seed/demo-staff';
@@ -31,10 +33,10 @@ afterEach(async () => {
 
 /** As `npm start` with DATABASE_URL unset: the default ./data/klatiene.db, here under a temporary folder. */
 async function startDefault(env: Record<string, string> = {}) {
-	const log: string[] = [];
-	const app = await createApp({ ...readConfig(env), databaseUrl: `file:${join(dir, 'data', 'klatiene.db')}` }, (l) => log.push(l));
+	const log = memoryLog();
+	const app = await createApp({ ...readConfig(env), databaseUrl: `file:${join(dir, 'data', 'klatiene.db')}` }, log.logger);
 	apps.push(app);
-	return { app, log: log.join('\n') };
+	return { app, log: log.text() };
 }
 
 describe('npm start on a fresh clone (the default embedded database)', () => {
@@ -105,10 +107,10 @@ describe('npm start on a fresh clone (the default embedded database)', () => {
 
 describeEachDatabase('a DATABASE_URL someone gave the server', (ctx) => {
 	const start = async (env: Record<string, string>) => {
-		const log: string[] = [];
-		const app = await createApp(readConfig({ DATABASE_URL: ctx.handle.url, ...env }), (l) => log.push(l));
+		const log = memoryLog();
+		const app = await createApp(readConfig({ DATABASE_URL: ctx.handle.url, ...env }), log.logger);
 		apps.push(app);
-		return { app, log: log.join('\n') };
+		return { app, log: log.text() };
 	};
 
 	it('is never seeded with DEMO_DATA=auto: without keys the server refuses to start; with keys it starts empty and quiet', async () => {

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { createHmac, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
+import { memoryLog } from './memory-log';
 import { ConfigError, readConfig } from '../../server/config';
 import { jwkThumbprint } from '../../server/keys/jwk';
 import { readKeyFile } from '../../server/keys/key-file';
@@ -139,14 +140,14 @@ describe('an earlier demo install, started again (the default embedded database)
 		const file = ctx.handle.file!;
 		await ctx.handle.destroy();
 		// DATABASE_URL not set: the default embedded database (here in a temporary folder).
-		const log: string[] = [];
-		const app = await createApp({ ...readConfig({}), databaseUrl: `file:${file}` }, (l) => log.push(l));
+		const log = memoryLog();
+		const app = await createApp({ ...readConfig({}), databaseUrl: `file:${file}` }, log.logger);
 		try {
 			const path = join(dirname(file), 'secrets.json');
 			expect(readKeyFile(path)!.file).toMatchObject({ personKeySecret: legacy.person, demo: false });
 			expect(await app.secrets.openIdentity(box)).toEqual({ givenName: 'Jānis' });
 			expect(await app.database.db.selectFrom('server_secret').selectAll().execute()).toEqual([]);
-			expect(log.join('\n')).toMatch(/moved the keys an earlier version kept in the database .* to .*secrets\.json/);
+			expect(log.text()).toMatch(/moved the keys an earlier version kept in the database .* to .*secrets\.json/);
 			// Not a fresh demo: nothing was seeded into it.
 			expect(await app.database.db.selectFrom('initiative').selectAll().execute()).toEqual([]);
 		} finally {

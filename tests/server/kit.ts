@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import type { App } from '../../server/app';
+import type { App } from '../../server/app-context';
 import { readConfig, type Config } from '../../server/config';
 import type { Database } from '../../server/db/schema';
 import { loadSecrets } from '../../server/keys/resolve';

@@ -15,7 +15,7 @@
  */
 import { createCipheriv, createECDH, createHash, hkdfSync, randomBytes, type ECDH } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import type { App } from '../../../server/app';
+import type { App } from '../../../server/app-context';
 import { readConfig } from '../../../server/config';
 import { officeBySlug } from '../../../server/repositories/offices';
 import { loadSecrets } from '../../../server/keys/resolve';

@@ -4,7 +4,7 @@
  * it). One rule for the /admin pages (src/lib/server/admin.ts) and the admin tRPC procedures
  * (server/trpc/admin-procedure.ts).
  */
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import { deviceById } from '../../repositories/devices';
 import { staffActor, type Actor } from '../audit';
 import type { SessionInfo } from '../auth';

@@ -1,5 +1,5 @@
 /** The audit log page: filter entries, name their actors, verify the chain. */
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import { findAuditEntries, type AuditFilter } from '../../repositories/audit-log';
 import { staffByIds, staffByUsername } from '../../repositories/staff';
 import { normalizeUsername } from '../staff';

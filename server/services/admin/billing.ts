@@ -6,7 +6,7 @@
 import { billingLine, centsToDecimal, monthRange, sumLines, type BillingLine, type Month } from '../../../src/lib/domain/billing';
 import { sortByText } from '../../../src/lib/domain/format';
 import { municipalityName } from '../../../src/lib/domain/municipalities';
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import { officesForAdmin } from '../../repositories/admin-catalog';
 import { windowsAndVisitsByOffice } from '../../repositories/admin-signatures';
 import { csvDocument, type CsvValue } from './csv';

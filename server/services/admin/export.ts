@@ -14,8 +14,9 @@ import { identitySchema, type Identity } from '../../../src/lib/domain/identity'
 import { canExport, type InitiativeStatus } from '../../../src/lib/domain/initiative-status';
 import { municipalityName } from '../../../src/lib/domain/municipalities';
 import { sealedBox } from '../../../src/lib/domain/sealed-box.schema';
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import type { InitiativeTable, OfficeTable } from '../../db/schema';
+import { log as rootLog } from '../../log';
 import {
 	acceptedByDeclaredMunicipality,
 	acceptedByOffice,
@@ -267,7 +268,7 @@ export async function startSignatureExport(app: App, initiativeId: string, token
 			db,
 			{ actorType: actor.type, actorId: actor.id, action, subjectType: 'initiative', subjectId: initiativeId, details: { rows: p.written, unreadable: p.unreadable } },
 			app.now()
-		).catch((e) => console.error('[klatiene] export audit failed:', e));
+		).catch((err) => rootLog.error({ err, action, initiative: initiativeId }, 'export audit failed'));
 	const stream = signatureCsvStream(app, started.initiative, isLocale(started.locale) ? started.locale : 'lv', {
 		...o,
 		async onDone(p) {

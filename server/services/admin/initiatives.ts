@@ -9,7 +9,7 @@ import {
 	type InitiativeStatus,
 	type TransitionProblem
 } from '../../../src/lib/domain/initiative-status';
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import { updateInitiativeRow } from '../../repositories/admin-catalog';
 import { nextCatalogVersion } from '../../repositories/catalog-meta';
 import { initiativeById, initiativeBySlug } from '../../repositories/initiatives';

@@ -7,7 +7,7 @@ import type { Selectable } from 'kysely';
 import { parseClosures, parseWeeklyHours, WEEKDAY_KEYS, weeklyHoursTexts, type WeekdayKey } from '../../../src/lib/domain/hours-text';
 import { isMunicipalityCode, MUNICIPALITIES } from '../../../src/lib/domain/municipalities';
 import type { WeeklyHours } from '../../../src/lib/domain/opening-hours';
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import type { OfficeTable } from '../../db/schema';
 import { officesBySlugs, updateOfficeRow } from '../../repositories/admin-catalog';
 import { nextCatalogVersion } from '../../repositories/catalog-meta';

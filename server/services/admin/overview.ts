@@ -1,5 +1,5 @@
 /** The back office's first page: what there is, at a glance. */
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import { auditHead } from '../../repositories/audit-log';
 import { currentCatalogVersion } from '../../repositories/catalog-meta';
 

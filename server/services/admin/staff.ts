@@ -5,7 +5,7 @@
  * audit entry inside their transactions; this module turns their errors into form problems.
  */
 import { randomBytes } from 'node:crypto';
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import type { DeviceKind, StaffRole } from '../../db/schema';
 import { setPasswordHash } from '../../repositories/admin-staff';
 import { revokeSessionsOfStaff } from '../../repositories/sessions';

@@ -27,7 +27,7 @@ import {
 import { canonicalJson } from '../../../src/lib/domain/canonical-json';
 import { formatDate } from '../../../src/lib/domain/format';
 import { municipalityName } from '../../../src/lib/domain/municipalities';
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import {

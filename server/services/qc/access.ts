@@ -3,7 +3,7 @@
  * not bound to a library device (a library PC is a public information point). One rule for the
  * /qc pages (src/lib/server/qc.ts) and the qc tRPC procedures (server/trpc/routers/qc.ts).
  */
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import { deviceById } from '../../repositories/devices';
 import { staffActor, type Actor } from '../audit';
 import type { SessionInfo } from '../auth';

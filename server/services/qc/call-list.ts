@@ -1,6 +1,6 @@
 /** The call list page's data: open calls in queue order and the latest completed ones. */
 import type { Localized } from '../../../src/lib/domain/catalog-protocol';
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import { openCallList, recentCompletedCalls } from '../../repositories/qc-calls';
 
 export interface CallListItem {

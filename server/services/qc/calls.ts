@@ -19,7 +19,7 @@ import { rigaDateOf } from '../../../src/lib/domain/dates';
 import { CALL_PRIORITY, decideAttempt, nextRigaDayStart, type QcOutcome, type QcResult } from '../../../src/lib/domain/qc-calls';
 import { denialRate } from '../../../src/lib/domain/qc-signals';
 import { exceedsThreshold, wilsonInterval } from '../../../src/lib/domain/wilson';
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import type { Database } from '../../db/schema';
 import {
 	attemptsOfCall,

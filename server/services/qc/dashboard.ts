@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Localized } from '../../../src/lib/domain/catalog-protocol';
 import { addDays, rigaDateOf } from '../../../src/lib/domain/dates';
 import { exceedsThreshold, wilsonInterval } from '../../../src/lib/domain/wilson';
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import { outcomeCounts } from '../../repositories/qc-calls';
 import { allActiveWatches, openFlagCountsBySignal } from '../../repositories/qc-flags';
 

@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { CALL_PRIORITY, callPriority, type CallPriority } from '../../../src/lib/domain/qc-calls';
 import { decideSelection, type SamplingRates, type SelectionReason } from '../../../src/lib/domain/qc-sampling';
 import type { QcSignal } from '../../../src/lib/domain/qc-signals';
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import { chunksFor, idChunks } from '../../db/chunks';
 import type { Database } from '../../db/schema';
 import type { QcFlagLevel } from '../../db/schema-qc';

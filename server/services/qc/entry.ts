@@ -16,7 +16,7 @@ import {
 	visitsPerDay,
 	type QcSignal
 } from '../../../src/lib/domain/qc-signals';
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import type { Database } from '../../db/schema';
 import type { QcVisitTable } from '../../db/schema-qc';
 import { dailyCounts, insertVisits } from '../../repositories/qc-visits';

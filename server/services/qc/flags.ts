@@ -1,7 +1,7 @@
 /** The flags list (DESIGN §6): anomaly flags with their reasons; each is resolved with a note. */
 import type { Localized } from '../../../src/lib/domain/catalog-protocol';
 import type { QcSignal } from '../../../src/lib/domain/qc-signals';
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import { flagById, flagList, resolveFlag } from '../../repositories/qc-flags';
 import { appendAuditBy, staffActor } from '../audit';
 

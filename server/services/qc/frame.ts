@@ -16,7 +16,7 @@
  * several instances never decide one visit twice.
  */
 import type { Kysely } from 'kysely';
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import { idChunks } from '../../db/chunks';
 import type { Database } from '../../db/schema';
 import { lockFrame, setFramePosition, visitsNotInFrame } from '../../repositories/qc-visits';

@@ -11,7 +11,7 @@
 import { sql, type Kysely } from 'kysely';
 import { rigaDateOf } from '../../../src/lib/domain/dates';
 import { monthlyMinimumPicks, monthOf } from '../../../src/lib/domain/qc-sampling';
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import type { Database } from '../../db/schema';
 import { callableVisitsOf, setVisitSelection, uncoveredClerkMonths } from '../../repositories/qc-visits';
 import { createCallForVisit } from './decisions';

@@ -7,7 +7,7 @@
  */
 import { parseReceiptCode, receiptCodeHash } from '../../../src/lib/domain/receipt-code';
 import { decideWithdrawal } from '../../../src/lib/domain/report-withdrawal';
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import { appendAuditBy } from '../audit';
 import { clientKey, take } from '../rate-limit';
 import { RECEIPT_LIMIT, RECEIPT_SCOPE } from '../receipts';

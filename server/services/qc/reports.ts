@@ -8,7 +8,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { CALL_PRIORITY } from '../../../src/lib/domain/qc-calls';
 import { parseReceiptCode, receiptCodeHash } from '../../../src/lib/domain/receipt-code';
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 import { insertCallIfNoneOpen, insertReport, openCallOfWindow, reportsOfWindow } from '../../repositories/qc-calls';
 import { appendAuditBy } from '../audit';
 import { clientKey, take } from '../rate-limit';

@@ -8,7 +8,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { samplingMessage, scoreFromDigest } from '../../../src/lib/domain/qc-sampling';
-import type { App } from '../../app';
+import type { App } from '../../app-context';
 
 export async function samplingSecret(app: App): Promise<string> {
 	return app.secrets.samplingSecret;

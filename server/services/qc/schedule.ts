@@ -6,7 +6,8 @@
  * After a push only the windows it accepted signatures into are refreshed (frame.ts); opening
  * the call list or the dashboard asks for the full refresh and waits for it.
  */
-import type { App } from '../../app';
+import type { App } from '../../app-context';
+import { log } from '../../log';
 import { refreshQc, refreshQcWindows } from './frame';
 
 interface State {
@@ -42,7 +43,7 @@ function run(app: App, state: State): Promise<void> {
 					await (full ? refreshQc(app, ids) : refreshQcWindows(app, ids));
 				} catch (e) {
 					for (const id of ids) state.failed.add(id);
-					console.error('[klatiene] quality-control refresh failed:', e);
+					log.error({ err: e, windows: ids.length }, 'quality-control refresh failed');
 				}
 			}
 		} finally {

@@ -7,20 +7,11 @@ import { publicProcedure, router } from '../trpc';
 export const syncRouter = router({
 	pull: publicProcedure.input(devicePullInput).query(({ ctx, input }) => pullForDevice(ctx.app, input)),
 	push: publicProcedure.input(pushRequest).mutation(async ({ ctx, input }) => {
-		const result = await syncPush(ctx.app, input);
+		const { result, acceptedWindows } = await syncPush(ctx.app, input, ctx.log);
 		// Quality control (DESIGN §6): visits with newly accepted signatures enter the sampling
 		// frame as they are reconciled. In the background, coalesced: the push never waits for it.
 		// Only the windows this push accepted signatures into are refreshed, so the cost follows the push.
-		if (result.ok && !('otherProtocol' in input)) {
-			const accepted = new Set(result.results.filter((r) => r.state === 'accepted').map((r) => r.seq));
-			const windows = new Set<string>();
-			for (const r of input.records) {
-				// An accepted signature record was validated, so its payload names its window.
-				const windowId = (r.payload as { windowId?: unknown } | undefined)?.windowId;
-				if (r.type === 'signature' && accepted.has(r.seq as number) && typeof windowId === 'string') windows.add(windowId);
-			}
-			if (windows.size) void scheduleQcRefreshOf(ctx.app, windows);
-		}
+		if (acceptedWindows.size) void scheduleQcRefreshOf(ctx.app, acceptedWindows);
 		return result;
 	})
 });

@@ -4,7 +4,7 @@
  * typed stays in the box until an import is written.
  */
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import type { App } from '$server/app';
+import type { App } from '$server/app-context';
 import type { Actor } from '$server/services/audit';
 import type { Problems } from '$server/services/admin/problems';
 import { requireAdmin } from './admin';

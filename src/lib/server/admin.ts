@@ -7,7 +7,8 @@
  * - anonymous anything else, clerk, auditor, a session on a library device → 403
  */
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import { getApp, type App } from '$server/app';
+import { getApp } from '$server/app';
+import type { App } from '$server/app-context';
 import type { Actor } from '$server/services/audit';
 import { SESSION_COOKIE, sessionOf, type SessionInfo } from '$server/services/auth';
 import { adminAccess } from '$server/services/admin/access';

@@ -10,7 +10,8 @@
  * QC pages carry phone numbers: never cached, never framed.
  */
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { getApp, type App } from '$server/app';
+import { getApp } from '$server/app';
+import type { App } from '$server/app-context';
 import type { Actor } from '$server/services/audit';
 import { SESSION_COOKIE, sessionOf, type SessionInfo } from '$server/services/auth';
 import { qcAccess, type QcAccess } from '$server/services/qc/access';
