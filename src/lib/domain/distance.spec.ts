@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byDistance, distanceKm, placeOf, roundedKm } from './distance';
+import { byDistance, distanceKm, parseCoordinates, placeOf, roundedKm } from './distance';
 
 const aizpute = { lat: 56.7209, lon: 21.6015 };
 const liepaja = { lat: 56.5047, lon: 21.0108 };
@@ -41,7 +41,7 @@ describe('placeOf', () => {
 });
 
 describe('byDistance', () => {
-	const offices = [
+	const offices: { slug: string; lat?: number; lon?: number }[] = [
 		{ slug: 'cesis', ...cesis },
 		{ slug: 'no-coords' },
 		{ slug: 'riga', ...riga },
@@ -60,5 +60,22 @@ describe('byDistance', () => {
 		const ranked = byDistance(null, offices);
 		expect(ranked.map((r) => r.office.slug)).toEqual(['cesis', 'no-coords', 'riga', 'liepaja', 'kuldiga']);
 		expect(ranked.every((r) => r.km === null)).toBe(true);
+	});
+});
+
+describe('parseCoordinates', () => {
+	it('takes both or neither, with a point or a comma', () => {
+		expect(parseCoordinates('', ' ')).toEqual({ ok: true, place: null });
+		expect(parseCoordinates('56,7209', '21.6015')).toEqual({ ok: true, place: { lat: 56.7209, lon: 21.6015 } });
+	});
+
+	it('says which field is wrong and why', () => {
+		expect(parseCoordinates('56.72', '')).toEqual({ ok: false, problems: { lon: 'coordinates_pair' } });
+		expect(parseCoordinates('56°43′', '21.6')).toEqual({ ok: false, problems: { lat: 'coordinate_format' } });
+		// Swapped: Aizpute's longitude typed as latitude.
+		expect(parseCoordinates('21.6015', '56.7209')).toEqual({
+			ok: false,
+			problems: { lat: 'coordinates_outside_latvia', lon: 'coordinates_outside_latvia' }
+		});
 	});
 });

@@ -52,3 +52,32 @@ export function byDistance<T extends { lat?: number | null; lon?: number | null 
 	// Array.prototype.sort is stable, so ties and unplaced offices keep the given order.
 	return ranked.sort((a, b) => (a.km ?? Infinity) - (b.km ?? Infinity));
 }
+
+/** Roughly Latvia with a margin: catches swapped or mistyped coordinates in the back office. */
+const LATVIA = { latMin: 55.5, latMax: 58.2, lonMin: 20.8, lonMax: 28.4 };
+
+export type CoordinatesProblem = 'coordinate_format' | 'coordinates_pair' | 'coordinates_outside_latvia';
+
+/**
+ * Coordinates as an administrator types them ("56,7209" or "56.7209"): both or neither.
+ * Problems are reported on the field to correct.
+ */
+export function parseCoordinates(
+	latText: string,
+	lonText: string
+): { ok: true; place: Place | null } | { ok: false; problems: Partial<Record<'lat' | 'lon', CoordinatesProblem>> } {
+	const lat = latText.trim();
+	const lon = lonText.trim();
+	if (!lat && !lon) return { ok: true, place: null };
+	const num = (s: string) => (/^-?\d{1,3}(?:[.,]\d{1,10})?$/.test(s) ? Number(s.replace(',', '.')) : NaN);
+	const problems: Partial<Record<'lat' | 'lon', CoordinatesProblem>> = {};
+	if (!lat) problems.lat = 'coordinates_pair';
+	else if (Number.isNaN(num(lat))) problems.lat = 'coordinate_format';
+	if (!lon) problems.lon = 'coordinates_pair';
+	else if (Number.isNaN(num(lon))) problems.lon = 'coordinate_format';
+	if (problems.lat || problems.lon) return { ok: false, problems };
+	const place = { lat: num(lat), lon: num(lon) };
+	if (place.lat < LATVIA.latMin || place.lat > LATVIA.latMax) problems.lat = 'coordinates_outside_latvia';
+	if (place.lon < LATVIA.lonMin || place.lon > LATVIA.lonMax) problems.lon = 'coordinates_outside_latvia';
+	return problems.lat || problems.lon ? { ok: false, problems } : { ok: true, place };
+}
