@@ -56,6 +56,9 @@ export interface OfficeTable {
 	hours: string;
 	/** 0004: holiday closures, JSON array of 'YYYY-MM-DD'. */
 	closures: Generated<string>;
+	/** 0012: WGS 84 degrees; null until an administrator enters them. */
+	lat: number | null;
+	lon: number | null;
 	active: number;
 	version: number;
 	created_at: number;

@@ -36,6 +36,9 @@ export interface DemoOffice {
 	nameEn: string;
 	municipality: MunicipalityCode;
 	address: string;
+	/** Town-centre coordinates (WGS 84), so the library kiosks can list the nearest offices. */
+	lat?: number;
+	lon?: number;
 	phone: string;
 	email: string | null;
 	hours: WeeklyHours;
@@ -418,6 +421,8 @@ export const demoOffices: DemoOffice[] = [
 		nameEn: 'Grobiņa State and Municipal Customer Service Centre',
 		municipality: 'dienvidkurzemes-novads',
 		address: 'Lielā iela 54, Grobiņa, Dienvidkurzemes nov., LV-3430',
+		lat: 56.5358,
+		lon: 21.165,
 		phone: '+371 6349 0457',
 		email: null,
 		hours: kacWeek(true)
@@ -429,6 +434,8 @@ export const demoOffices: DemoOffice[] = [
 		nameEn: 'Aizpute State and Municipal Customer Service Centre',
 		municipality: 'dienvidkurzemes-novads',
 		address: 'Atmodas iela 12, Aizpute, Dienvidkurzemes nov., LV-3456',
+		lat: 56.7209,
+		lon: 21.6015,
 		phone: '+371 6344 8880',
 		email: null,
 		hours: kacWeek(true)
@@ -440,6 +447,8 @@ export const demoOffices: DemoOffice[] = [
 		nameEn: 'Ķekava State and Municipal Customer Service Centre',
 		municipality: 'kekavas-novads',
 		address: 'Gaismas iela 19 k-9, Ķekava, Ķekavas nov., LV-2123',
+		lat: 56.8285,
+		lon: 24.2352,
 		phone: '+371 6793 7140',
 		email: null,
 		hours: kacWeek(false)
@@ -452,6 +461,8 @@ export const demoOffices: DemoOffice[] = [
 		nameEn: 'Vecpiebalga State and Municipal Customer Service Centre',
 		municipality: 'cesu-novads',
 		address: 'Alauksta iela 4, Vecpiebalga, Vecpiebalgas pag., Cēsu nov., LV-4122',
+		lat: 57.0596,
+		lon: 25.817,
 		phone: '+371 6416 1275',
 		email: null,
 		hours: [
@@ -471,6 +482,8 @@ export const demoOffices: DemoOffice[] = [
 		nameEn: 'Riga State and Municipal Customer Service Centre, Pils laukums',
 		municipality: 'riga',
 		address: 'Pils laukums 4, Rīga, LV-1050',
+		lat: 56.951,
+		lon: 24.1038,
 		phone: '+371 6702 6900',
 		email: null,
 		hours: [
@@ -491,6 +504,8 @@ export const demoOffices: DemoOffice[] = [
 		nameEn: 'Riga City Customer Service Centre, Pārdaugava',
 		municipality: 'riga',
 		address: 'Eduarda Smiļģa iela 46, Rīga, LV-1002',
+		lat: 56.945,
+		lon: 24.079,
 		phone: '+371 6710 5800',
 		email: null,
 		hours: [
@@ -511,6 +526,8 @@ export const demoOffices: DemoOffice[] = [
 		nameEn: 'Sala State and Municipal Customer Service Centre',
 		municipality: 'jekabpils-novads',
 		address: 'Susējas iela 9, Sala, Salas pag., Jēkabpils nov., LV-5230',
+		lat: 56.506,
+		lon: 25.749,
 		phone: '+371 6526 3012',
 		email: null,
 		hours: [
@@ -531,6 +548,8 @@ export const demoOffices: DemoOffice[] = [
 		nameEn: 'Dundaga State and Municipal Customer Service Centre',
 		municipality: 'talsu-novads',
 		address: 'Pils iela 5-1, Dundaga, Dundagas pag., Talsu nov., LV-3270',
+		lat: 57.5085,
+		lon: 22.3508,
 		phone: '+371 6323 2293',
 		email: null,
 		hours: [
@@ -550,6 +569,8 @@ export const demoOffices: DemoOffice[] = [
 		nameEn: 'Cēsis State and Municipal Customer Service Centre',
 		municipality: 'cesu-novads',
 		address: 'Raunas iela 4, Cēsis, Cēsu nov., LV-4101',
+		lat: 57.3119,
+		lon: 25.2707,
 		phone: '+371 6416 1800',
 		email: null,
 		hours: kacWeek(false)
@@ -561,6 +582,8 @@ export const demoOffices: DemoOffice[] = [
 		nameEn: 'Talsi State and Municipal Customer Service Centre',
 		municipality: 'talsu-novads',
 		address: 'Kareivju iela 7, Talsi, Talsu nov., LV-3201',
+		lat: 57.2446,
+		lon: 22.5888,
 		phone: '+371 6323 2110',
 		email: null,
 		hours: kacWeek(false)
@@ -572,6 +595,8 @@ export const demoOffices: DemoOffice[] = [
 		nameEn: 'Kuldīga State and Municipal Customer Service Centre',
 		municipality: 'kuldigas-novads',
 		address: 'Baznīcas iela 1, Kuldīga, Kuldīgas nov., LV-3301',
+		lat: 56.9677,
+		lon: 21.9681,
 		phone: '+371 6332 2469',
 		email: null,
 		hours: kacWeek(false)
@@ -583,6 +608,8 @@ export const demoOffices: DemoOffice[] = [
 		nameEn: 'Rēzekne Municipality State and Municipal Customer Service Centre',
 		municipality: 'rezeknes-novads',
 		address: 'Atbrīvošanas aleja 95A, Rēzekne, LV-4601',
+		lat: 56.5099,
+		lon: 27.3332,
 		phone: '+371 6460 7180',
 		email: null,
 		hours: kacWeek(false)
@@ -596,6 +623,8 @@ export const demoOffices: DemoOffice[] = [
 		nameEn: 'Aizpute Municipal Library',
 		municipality: 'dienvidkurzemes-novads',
 		address: 'Atmodas iela 16, Aizpute, Dienvidkurzemes nov., LV-3456',
+		lat: 56.7215,
+		lon: 21.6008,
 		phone: '+371 6344 8595',
 		email: null,
 		hours: [
@@ -615,6 +644,8 @@ export const demoOffices: DemoOffice[] = [
 		nameEn: 'Dundaga Parish Library',
 		municipality: 'talsu-novads',
 		address: 'Pils iela 5, Dundaga, Dundagas pag., Talsu nov., LV-3270',
+		lat: 57.5082,
+		lon: 22.3512,
 		phone: '+371 6323 2150',
 		email: null,
 		hours: [
@@ -634,6 +665,8 @@ export const demoOffices: DemoOffice[] = [
 		nameEn: 'Vecpiebalga Library',
 		municipality: 'cesu-novads',
 		address: 'Alauksta iela 4, Vecpiebalga, Vecpiebalgas pag., Cēsu nov., LV-4122',
+		lat: 57.0601,
+		lon: 25.816,
 		phone: '+371 6416 1263',
 		email: null,
 		hours: [
@@ -653,6 +686,8 @@ export const demoOffices: DemoOffice[] = [
 		nameEn: 'National Library of Latvia',
 		municipality: 'riga',
 		address: 'Mūkusalas iela 3, Rīga, LV-1423',
+		lat: 56.9474,
+		lon: 24.0933,
 		phone: '+371 6780 6100',
 		email: null,
 		hours: [

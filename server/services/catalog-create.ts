@@ -100,6 +100,8 @@ export interface OfficeFields {
 	nameEn: string;
 	municipality: string;
 	address: string;
+	lat?: number | null;
+	lon?: number | null;
 	phone: string;
 	email: string | null;
 	hours: WeeklyHours;
@@ -124,6 +126,8 @@ export async function createOffice(
 		name_en: input.nameEn,
 		municipality: input.municipality,
 		address: input.address,
+		lat: input.lat ?? null,
+		lon: input.lon ?? null,
 		phone: input.phone,
 		email: input.email,
 		hours: JSON.stringify(input.hours),

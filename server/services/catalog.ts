@@ -45,7 +45,9 @@ function toCatalogOffice(r: OfficeRow, today: string): CatalogOffice {
 		email: r.email,
 		hours: JSON.parse(r.hours) as WeeklyHours,
 		version: r.version,
-		...(closures.length ? { closures } : {})
+		...(closures.length ? { closures } : {}),
+		// Older devices ignore fields they do not know: left out while the office has none.
+		...(r.lat !== null && r.lon !== null ? { lat: Number(r.lat), lon: Number(r.lon) } : {})
 	};
 }
 

@@ -8,6 +8,7 @@ import { m0007_push_digest } from './0007_push_digest';
 import { m0008_keys } from './0008_keys';
 import { m0010_statements } from './0010_statements';
 import { m0011_limits } from './0011_limits';
+import { m0012_office_coordinates } from './0012_office_coordinates';
 
 /**
  * Migrations are listed in code, not read from a folder: the server is bundled by Vite, so
@@ -22,7 +23,8 @@ const migrations: Record<string, Migration> = {
 	'0007_push_digest': m0007_push_digest,
 	'0008_keys': m0008_keys,
 	'0010_statements': m0010_statements,
-	'0011_limits': m0011_limits
+	'0011_limits': m0011_limits,
+	'0012_office_coordinates': m0012_office_coordinates
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,6 +5,7 @@
  */
 import type { Selectable } from 'kysely';
 import { parseClosures, parseWeeklyHours, WEEKDAY_KEYS, weeklyHoursTexts, type WeekdayKey } from '../../../src/lib/domain/hours-text';
+import { parseCoordinates } from '../../../src/lib/domain/distance';
 import { isMunicipalityCode, MUNICIPALITIES } from '../../../src/lib/domain/municipalities';
 import type { WeeklyHours } from '../../../src/lib/domain/opening-hours';
 import type { App } from '../../app-context';
@@ -26,6 +27,8 @@ export const OFFICE_FORM_FIELDS = [
 	'nameEn',
 	'municipality',
 	'address',
+	'lat',
+	'lon',
 	'phone',
 	'email',
 	...WEEKDAY_KEYS,
@@ -42,6 +45,8 @@ export const EMPTY_OFFICE_FORM: OfficeForm = {
 	nameEn: '',
 	municipality: '',
 	address: '',
+	lat: '',
+	lon: '',
 	phone: '',
 	email: '',
 	mon: '08:30-17:00',
@@ -68,6 +73,8 @@ export function officeFormOf(r: OfficeRow): OfficeForm {
 		nameEn: r.name_en,
 		municipality: r.municipality,
 		address: r.address,
+		lat: r.lat === null ? '' : String(r.lat),
+		lon: r.lon === null ? '' : String(r.lon),
 		phone: r.phone,
 		email: r.email ?? '',
 		...weeklyHoursTexts(JSON.parse(r.hours) as WeeklyHours),
@@ -83,6 +90,8 @@ export interface ParsedOffice {
 	nameEn: string;
 	municipality: string;
 	address: string;
+	lat: number | null;
+	lon: number | null;
 	phone: string;
 	email: string | null;
 	hours: WeeklyHours;
@@ -122,7 +131,9 @@ export function parseOfficeForm(form: OfficeForm, existing?: OfficeRow): { ok: t
 	if (!hours.ok) Object.assign(problems, hours.problems);
 	const closures = parseClosures(form.closures);
 	if (!closures.ok) problems.closures = closures.problem;
-	if (hasProblems(problems) || !hours.ok || !closures.ok || !municipality) return { ok: false, problems };
+	const place = parseCoordinates(form.lat ?? '', form.lon ?? '');
+	if (!place.ok) Object.assign(problems, place.problems);
+	if (hasProblems(problems) || !hours.ok || !closures.ok || !place.ok || !municipality) return { ok: false, problems };
 	return {
 		ok: true,
 		value: {
@@ -132,6 +143,8 @@ export function parseOfficeForm(form: OfficeForm, existing?: OfficeRow): { ok: t
 			nameEn: form.nameEn,
 			municipality,
 			address: form.address,
+			lat: place.place?.lat ?? null,
+			lon: place.place?.lon ?? null,
 			phone: form.phone,
 			email: form.email || null,
 			hours: hours.hours,
@@ -149,6 +162,8 @@ function rowValues(v: ParsedOffice) {
 		name_en: v.nameEn,
 		municipality: v.municipality,
 		address: v.address,
+		lat: v.lat,
+		lon: v.lon,
 		phone: v.phone,
 		email: v.email,
 		hours: JSON.stringify(v.hours),
@@ -229,6 +244,8 @@ export const OFFICE_CSV_COLUMNS: Record<string, OfficeFormField> = {
 	name_en: 'nameEn',
 	municipality: 'municipality',
 	address: 'address',
+	lat: 'lat',
+	lon: 'lon',
 	phone: 'phone',
 	email: 'email',
 	mon: 'mon',

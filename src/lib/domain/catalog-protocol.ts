@@ -58,6 +58,9 @@ export interface CatalogOffice {
 	version: number;
 	/** Holiday closures still ahead, 'YYYY-MM-DD' in Riga; absent when there are none. */
 	closures?: string[];
+	/** WGS 84 degrees (issue 11 §5); absent until an administrator enters them. */
+	lat?: number;
+	lon?: number;
 }
 
 /** Signatures counted so far, by channel. Sent whole on every pull: it changes all the time. */

@@ -28,6 +28,8 @@ export function officeLabels(): Record<string, string> {
 		nameEn: t('admin.office.nameEn'),
 		municipality: t('admin.office.municipality'),
 		address: t('admin.office.address'),
+		lat: t('admin.office.lat'),
+		lon: t('admin.office.lon'),
 		phone: t('admin.office.phone'),
 		email: t('admin.office.email'),
 		mon: t('admin.weekday.mon'),

@@ -147,6 +147,8 @@ export const en: Record<MessageKey, Message> = {
 	'kiosk.officesLead':
 		'You can sign at the State and Municipal Unified Customer Service Centres (KAC). Choose your municipality to see the nearest centres.',
 	'kiosk.officesCount': { one: '{count} centre found', other: '{count} centres found' },
+	'kiosk.nearestLead': 'The nearest centres come first. Distances are in a straight line from {place}.',
+	'kiosk.distance': '{km} km from here',
 	'kiosk.officesNone': 'There is no customer service centre in this municipality yet. Choose a neighbouring municipality.',
 	'kiosk.whereThis': 'Where to sign',
 	'kiosk.whereThisAll': 'You can sign this initiative at any customer service centre in Latvia.',

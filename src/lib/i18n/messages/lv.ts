@@ -166,6 +166,8 @@ export const lv = {
 		one: 'Atrasts {count} centrs',
 		other: 'Atrasti {count} centri'
 	},
+	'kiosk.nearestLead': 'Tuvākie centri ir pirmie. Attālums ir taisnā līnijā no {place}.',
+	'kiosk.distance': '{km} km no šejienes',
 	'kiosk.officesNone': 'Šajā pašvaldībā klientu apkalpošanas centra vēl nav. Izvēlieties kaimiņu pašvaldību.',
 	'kiosk.whereThis': 'Kur parakstīt',
 	'kiosk.whereThisAll': 'Šo iniciatīvu var parakstīt jebkurā klientu apkalpošanas centrā Latvijā.',
