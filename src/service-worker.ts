@@ -62,16 +62,18 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
 	if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
-	const reply = (answer: OfficeFilesReply) => event.ports[0]?.postMessage(answer);
+	const files = [...OFFICE_FILES];
+	const reply = (ok: boolean) =>
+		event.ports[0]?.postMessage({ ok, files, shared: files.filter((f) => ONLINE_FILES.has(f)) } satisfies OfficeFilesReply);
 	// Office mode says so after enrolment and on every start (src/lib/client/pwa.svelte.ts).
 	if (event.data?.type === 'OFFICE_DEVICE')
 		event.waitUntil(
 			fillOfficeCache().then(
-				() => reply({ ok: true, files: [...OFFICE_FILES] }),
-				() => reply({ ok: false, files: [...OFFICE_FILES] })
+				() => reply(true),
+				() => reply(false)
 			)
 		);
-	if (event.data?.type === 'OFFICE_FILES') reply({ ok: true, files: [...OFFICE_FILES] });
+	if (event.data?.type === 'OFFICE_FILES') reply(true);
 });
 
 const onlineFiles = new CacheFirst({

@@ -7,5 +7,8 @@ export const OFFICE_CACHE = 'klatiene-office';
 /** The worker's answer to `OFFICE_DEVICE` (fill the cache) and `OFFICE_FILES` (list them). */
 export interface OfficeFilesReply {
 	ok: boolean;
+	/** Every file an office PC keeps beyond the precache. */
 	files: string[];
+	/** Those of them a public page loads too when online (the tRPC client): not office mode's own. */
+	shared: string[];
 }
