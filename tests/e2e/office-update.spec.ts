@@ -9,7 +9,7 @@ import type { Browser, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { AppServer } from './app-server';
 import { nextBuildDir } from './release/next-build';
-import { officeFilesMissing, officeFilesOfWorker } from './sw-caches';
+import { deviceCaches, OFFICE_CACHE, officeFilesMissing, officeFilesOfWorker } from './sw-caches';
 import { done, finish, NATIONAL, newDevice, openWindow, readyOffice, sign, syncAndSettle, uniquePerson, unlockWithPin } from './office-helpers';
 
 test.describe.configure({ timeout: 300_000 });
@@ -158,6 +158,8 @@ test('an office PC with unsent visits moves from build N to N+1 and back: nothin
 		const officeOfNext = await officeFilesOfWorker(page);
 		expect(officeOfNext.filter((f) => !officeOfN.includes(f)).length).toBeGreaterThan(0);
 		expect(await officeFilesMissing(page)).toEqual([]);
+		const officeCache = (await deviceCaches(page)).find((c) => c.name === OFFICE_CACHE)!;
+		expect(officeCache.paths.filter((p) => !officeOfNext.includes(p))).toEqual([]);
 		const after = await deviceStore(page);
 		expect(after.version).toBe(3);
 		expect({ id: after.deviceId, key: after.publicKey }).toEqual({ id: before.deviceId, key: before.publicKey });
