@@ -6,7 +6,7 @@
  *   npm run bench -- --national        also the national-scale simulation (1,000,000 signatures)
  *   npm run bench -- --runs 3          runs per case (median reported; default 5 in-process, 3 over HTTP)
  *   npm run bench -- --quick           fewer, shorter runs, for a first look
- *   npm run bench -- --only reconcile,http,device,lighthouse,national
+ *   npm run bench -- --only reconcile,http,login,device,lighthouse,national
  *   npm run bench -- --national --signatures 100000   a smaller national run
  *
  * Builds the app first when the build is missing or older than the sources. Every server it
@@ -21,6 +21,7 @@ import type { Dialect } from '../../server/db/connect';
 import { deviceRun, routeJs, type DeviceRun } from './cases/device';
 import { lighthouseRuns, precacheSizes } from './cases/firstvisit';
 import { HTTP, httpRun, type HttpRun } from './cases/http';
+import { LOGIN_FLOOD, loginFloodRun, type LoginFloodRun } from './cases/login-flood';
 import { nationalRun, NATIONAL, type NationalRun } from './cases/national';
 import { RECONCILE, reconcileRun, type ReconcileRun } from './cases/reconcile';
 import { ensureBuild } from './lib/server';
@@ -89,7 +90,7 @@ async function main() {
 		loadBefore: loadavg().map((l) => l.toFixed(2)).join(', ')
 	};
 	log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadBefore}`);
-	if (wants('http') || wants('device')) {
+	if (wants('http') || wants('login') || wants('device')) {
 		if (ensureBuild(root, log)) log('built');
 	}
 
@@ -174,6 +175,47 @@ async function main() {
 				)
 			});
 		}
+	}
+
+	// ── Login flood ────────────────────────────────────────────────────────────────────────
+	if (wants('login')) {
+		const rounds = runsOption ?? (quick ? 3 : LOGIN_FLOOD.rounds);
+		const results: Partial<Record<Dialect, LoginFloodRun>> = {};
+		for (const d of dialects) {
+			const r = await loginFloodRun(d, postgresUrl, { root, flood: LOGIN_FLOOD.flood, rounds });
+			log(
+				`login [${d}]: staff login ${fmt(r.baselineMs)} ms alone, ${fmt(r.oneAddressMs)} ms during a 1-address flood, ` +
+					`${fmt(r.manyAddressesMs)} ms during a ${LOGIN_FLOOD.flood}-address flood (${r.manyAddressesStaffRefused}/${rounds} refused, ` +
+					`${r.manyAddressesNewAddressRefused}/${rounds} from a new address; ${r.manyAddressesChecked} of the flood checked in ${fmt(r.manyAddressesFloodMs)} ms)`
+			);
+			results[d] = r;
+		}
+		const each = (f: (r: LoginFloodRun) => string) => Object.fromEntries(dialects.map((d) => [d, results[d] ? f(results[d]!) : '–']));
+		const name = `Staff login during a login flood (${LOGIN_FLOOD.flood} bogus logins in flight, median of ${rounds})`;
+		rows.push({ case: name, metric: 'staff login alone (baseline), ms', values: each((r) => fmt(r.baselineMs)) });
+		rows.push({
+			case: name,
+			metric: 'staff login, flood from 1 address, ms',
+			values: each((r) => fmt(r.oneAddressMs)),
+			target: '≤ 4 × baseline',
+			met: Object.fromEntries(dialects.map((d) => [d, !!results[d] && results[d]!.oneAddressMs <= 4 * results[d]!.baselineMs]))
+		});
+		rows.push({ case: name, metric: 'the whole 1-address flood answered after, ms', values: each((r) => fmt(r.oneAddressFloodMs)) });
+		rows.push({ case: name, metric: `staff login, flood from ${LOGIN_FLOOD.flood} addresses, ms`, values: each((r) => fmt(r.manyAddressesMs)) });
+		rows.push({ case: name, metric: `the whole ${LOGIN_FLOOD.flood}-address flood answered after, ms`, values: each((r) => fmt(r.manyAddressesFloodMs)) });
+		rows.push({
+			case: name,
+			metric: `staff logins refused "try again in 1 s" during the ${LOGIN_FLOOD.flood}-address flood`,
+			values: each((r) => `${r.manyAddressesStaffRefused} of ${rounds}`),
+			target: '0',
+			met: Object.fromEntries(dialects.map((d) => [d, results[d]?.manyAddressesStaffRefused === 0]))
+		});
+		rows.push({
+			case: name,
+			metric: `the same from an address never used before: refused, ${LOGIN_FLOOD.flood}-address flood`,
+			values: each((r) => `${r.manyAddressesNewAddressRefused} of ${rounds}`)
+		});
+		rows.push({ case: name, metric: `bogus logins whose password was checked, of ${LOGIN_FLOOD.flood} (${LOGIN_FLOOD.flood}-address flood)`, values: each((r) => fmt(r.manyAddressesChecked)) });
 	}
 
 	// ── Device side ────────────────────────────────────────────────────────────────────────

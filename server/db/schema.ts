@@ -144,6 +144,16 @@ export interface RateEventTable {
 	at: number;
 }
 
+/** A rate limit's counter for one client or username (migration 0011_limits). */
+export interface RateBucketTable {
+	/** Which limit: 'login.address', 'login.user', 'login.account', 'receipt', 'enroll'. */
+	scope: string;
+	key: string;
+	count: number;
+	/** When the window ends and the count starts again from one. */
+	reset_at: number;
+}
+
 export interface DeviceTable {
 	id: string;
 	office_id: string;
@@ -355,6 +365,7 @@ export interface Database extends QcTables, StatementTables {
 	session: SessionTable;
 	login_attempt: LoginAttemptTable;
 	rate_event: RateEventTable;
+	rate_bucket: RateBucketTable;
 	device: DeviceTable;
 	enrollment_code: EnrollmentCodeTable;
 	raw_record: RawRecordTable;

@@ -14,19 +14,22 @@ import type { Database, DeviceKind } from '../db/schema';
 import { insertDevice, markDeviceRevoked } from '../repositories/devices';
 import { enrollmentCodeByHash, insertEnrollmentCode, useEnrollmentCode } from '../repositories/enrollment-codes';
 import { officeById, officeBySlug } from '../repositories/offices';
-import { insertRateEvent, rateEventsSince } from '../repositories/rate-events';
 import { revokeSessionsOfDevice } from '../repositories/sessions';
 import { appendAuditBy, SYSTEM_ACTOR, type Actor } from './audit';
 import { ValidationError } from './catalog';
-import { retryAfterSec, type Limit } from './rate-limit';
+import { clientKey, giveBack, take, type Limit } from './rate-limit';
 
 /** Crockford base 32: no I, L, O, U, so a code read aloud or typed from paper survives. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CODE_LENGTH = 12;
 export const DEFAULT_ENROLLMENT_TTL_MS = 24 * 3_600_000;
 export const MAX_ENROLLMENT_TTL_MS = 14 * 24 * 3_600_000;
-/** Wrong codes from one address. 60 random bits make guessing hopeless anyway. */
+/**
+ * Attempts from one address (IPv6: one /64) in 15 minutes; a device that enrolls gives its
+ * attempt back, so only wrong codes use it up. 60 random bits make guessing hopeless anyway.
+ */
 export const ENROLL_LIMIT: Limit = { max: 10, windowMs: 15 * 60_000 };
+const ENROLL_SCOPE = 'enroll';
 
 /** 'ABCD-EFGH-JKMN' style: 12 characters, 60 random bits, in groups of four. */
 export function generateEnrollmentCode(): string {
@@ -108,12 +111,11 @@ export async function enrollDevice(
 ): Promise<EnrollResult> {
 	const db = app.database.db;
 	const now = app.now();
-	const wait = retryAfterSec(await rateEventsSince(db, 'enroll', ip, now - ENROLL_LIMIT.windowMs), ENROLL_LIMIT, now);
-	if (wait > 0) return { ok: false, reason: 'rate_limited', retryAfterSec: wait };
-	const fail = async (reason: 'invalid_code' | 'expired' | 'used') => {
-		await insertRateEvent(db, 'enroll', ip, now);
-		return { ok: false as const, reason };
-	};
+	const client = clientKey(ip);
+	// Counted before the code is looked up, so parallel or batched guesses cannot outrun the limit.
+	const taken = await take(db, ENROLL_SCOPE, client, ENROLL_LIMIT, now);
+	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAfterSec: taken.retryAfterSec };
+	const fail = (reason: 'invalid_code' | 'expired' | 'used') => ({ ok: false as const, reason });
 
 	if (!isDevicePublicKey(input.publicKey)) return { ok: false, reason: 'bad_key' };
 	const jwk = input.publicKey;
@@ -156,6 +158,7 @@ export async function enrollDevice(
 		return true;
 	});
 	if (!won) return fail('used');
+	await giveBack(db, ENROLL_SCOPE, client);
 	return {
 		ok: true,
 		device: { id, officeId: code.office_id, kind: code.kind, officeName: { lv: office.name_lv, en: office.name_en } }

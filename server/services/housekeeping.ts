@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { deleteLoginAttemptsBefore } from '../repositories/login-attempts';
 import { deleteQcContactsDue } from '../repositories/qc-contacts';
+import { deleteBucketsResetBefore } from '../repositories/rate-buckets';
 import { deleteRateEventsBefore } from '../repositories/rate-events';
 import { deleteSessionsExpiredBefore } from '../repositories/sessions';
 import { purgeQc } from './qc/retention';
@@ -19,6 +20,7 @@ export async function purgeExpired(db: Kysely<Database>, now: number) {
 	const { expiredCalls } = await purgeQc(db, now);
 	await deleteLoginAttemptsBefore(db, now - DAY);
 	await deleteRateEventsBefore(db, now - DAY);
+	await deleteBucketsResetBefore(db, now);
 	await deleteSessionsExpiredBefore(db, now - 7 * DAY);
 	return { qcContacts, qcCallsExpired: expiredCalls };
 }

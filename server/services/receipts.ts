@@ -9,12 +9,13 @@ import { parseReceiptCode, receiptCodeHash } from '../../src/lib/domain/receipt-
 import type { App } from '../app';
 import type { SignatureState } from '../db/schema';
 import { latestReportOfWindow } from '../repositories/qc-calls';
-import { insertRateEvent, rateEventsSince } from '../repositories/rate-events';
 import { signaturesOfWindow } from '../repositories/signatures';
 import { windowByReceiptHash } from '../repositories/signing-windows';
-import { retryAfterSec, type Limit } from './rate-limit';
+import { clientKey, take, type Limit } from './rate-limit';
 
+/** Receipt checks and "I did not sign this" reports together, per address (IPv6: per /64). */
 export const RECEIPT_LIMIT: Limit = { max: 20, windowMs: 10 * 60_000 };
+export const RECEIPT_SCOPE = 'receipt';
 
 /**
  * counted: accepted and counted; duplicate: the person had already signed it; rejected: a
@@ -46,9 +47,9 @@ const STATE: Record<SignatureState, ReceiptSignatureState> = {
 export async function checkReceipt(app: App, input: { code: string }, ip: string): Promise<ReceiptCheck> {
 	const db = app.database.db;
 	const now = app.now();
-	const wait = retryAfterSec(await rateEventsSince(db, 'receipt', ip, now - RECEIPT_LIMIT.windowMs), RECEIPT_LIMIT, now);
-	if (wait > 0) return { ok: false, reason: 'rate_limited', retryAfterSec: wait };
-	await insertRateEvent(db, 'receipt', ip, now);
+	// Counted before the lookup, so parallel or batched checks cannot outrun the limit.
+	const taken = await take(db, RECEIPT_SCOPE, clientKey(ip), RECEIPT_LIMIT, now);
+	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAfterSec: taken.retryAfterSec };
 
 	const parsed = parseReceiptCode(input.code);
 	if (!parsed.ok) return { ok: false, reason: 'invalid_code' };

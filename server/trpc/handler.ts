@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { callsOf, MAX_BATCH_CALLS } from '../../src/lib/domain/call-batching';
 import type { App } from '../app';
 import { parseCookies } from '../http/cookies';
 import { SESSION_COOKIE, sessionOf } from '../services/auth';
@@ -29,7 +30,8 @@ export async function createContext(request: Request, resHeaders: Headers, app: 
 		session: token ? await sessionOf(app, token) : null,
 		sessionToken: token,
 		secure: url.protocol === 'https:',
-		sameOrigin: request.headers.get('origin') === ownOrigin(request, app)
+		sameOrigin: request.headers.get('origin') === ownOrigin(request, app),
+		callsInRequest: callsOf(url.pathname.slice(TRPC_ENDPOINT.length + 1), url.searchParams.get('batch') === '1').length
 	};
 }
 
@@ -41,6 +43,8 @@ export async function handleTrpc(request: Request, app: App, info: RequestInfo =
 		endpoint: TRPC_ENDPOINT,
 		req: bounded,
 		router: appRouter,
+		// A longer batch is refused whole with 400 before any call runs.
+		maxBatchSize: MAX_BATCH_CALLS,
 		createContext: ({ resHeaders }) => createContext(bounded, resHeaders, app, info),
 		responseMeta() {
 			// Answers depend on the session and change all the time: never cache them.

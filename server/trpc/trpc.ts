@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
+import { callTravelsAlone } from '../../src/lib/domain/call-batching';
 import type { App } from '../app';
 import type { StaffRole } from '../db/schema';
 import type { SessionInfo } from '../services/auth';
@@ -20,6 +21,8 @@ export interface Context {
 	secure: boolean;
 	/** True when the request's Origin is our own (checked for every mutation). */
 	sameOrigin: boolean;
+	/** How many calls the HTTP request carries (a batch carries several); 1 when unknown. */
+	callsInRequest?: number;
 }
 
 const t = initTRPC.context<Context>().create({
@@ -78,7 +81,19 @@ const validationIsBadRequest = t.middleware(async ({ next }) => {
 	return result;
 });
 
-export const publicProcedure = t.procedure.use(sameOriginMutations).use(validationIsBadRequest);
+/**
+ * Logins, receipt codes and enrollment codes are checked one call per request
+ * (src/lib/domain/call-batching.ts): a batch carrying one of them is refused call by call,
+ * before any input is read or counted.
+ */
+const aloneIfSecret = t.middleware(({ ctx, path, next }) => {
+	if ((ctx.callsInRequest ?? 1) > 1 && callTravelsAlone(path)) {
+		throw new TRPCError({ code: 'BAD_REQUEST', message: `${path} must be sent alone, not in a batch` });
+	}
+	return next();
+});
+
+export const publicProcedure = t.procedure.use(aloneIfSecret).use(sameOriginMutations).use(validationIsBadRequest);
 
 /** A procedure for logged-in staff; with roles, only for those roles. */
 export function staffProcedure(...roles: StaffRole[]) {

@@ -146,8 +146,13 @@ export async function finish(page: Page) {
 	await expect(page.getByTestId('receipt')).toBeVisible();
 }
 
-/** Receipt "Done": back to the office screen, ready for the next citizen. */
+/**
+ * Receipt "Done": back to the office screen, ready for the next citizen. The citizen has written
+ * the code down first (a receipt left unprinted and unwritten is asked about: see
+ * office-receipt.spec.ts).
+ */
 export async function done(page: Page) {
+	await page.getByTestId('code-written').click();
 	await page.getByTestId('receipt-done').click();
 	await expect(page).toHaveURL(/\/kac$/);
 }

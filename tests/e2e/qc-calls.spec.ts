@@ -92,6 +92,7 @@ test('a citizen reports "I did not sign this" from a receipt, and the case is fi
 	await expect(citizen.getByTestId('receipt-report-problem')).toHaveText('Atzīmējiet vismaz vienu iniciatīvu.');
 	await citizen.getByTestId('receipt-report-visit').check();
 	await citizen.getByTestId('receipt-report-submit').click();
+	await citizen.getByTestId('receipt-report-confirm').click();
 	const done = citizen.getByTestId('receipt-report-done');
 	await expect(done).toBeVisible();
 	await expect(done).toBeFocused();

@@ -58,7 +58,9 @@ export async function createTestDatabase(
 	await admin.end();
 	const handle = connect(POSTGRES_URL, { searchPath: schema });
 	try {
-		await migrate(handle.db, schema);
+		await whileNoSchemaIsDropped(async () => {
+			await migrate(handle.db, schema);
+		});
 	} catch (e) {
 		await handle.destroy();
 		await dropSchema(schema);
@@ -77,11 +79,34 @@ export async function createTestDatabase(
 	};
 }
 
+/**
+ * Kysely's migrator introspects the tables of every schema (`pg_get_serial_sequence` on each
+ * column), and that query fails with "schema t_… does not exist" when another test drops its
+ * schema at the same moment. Migrations hold a shared advisory lock and drops an exclusive one, so
+ * the two never overlap; migrations still run side by side.
+ */
+const SCHEMA_LOCK = 7_406_211;
+
+async function whileNoSchemaIsDropped<T>(work: () => Promise<T>): Promise<T> {
+	const c = new pg.Client({ connectionString: POSTGRES_URL });
+	await c.connect();
+	try {
+		await c.query('select pg_advisory_lock_shared($1)', [SCHEMA_LOCK]);
+		return await work();
+	} finally {
+		await c.end();
+	}
+}
+
 async function dropSchema(schema: string) {
 	const c = new pg.Client({ connectionString: POSTGRES_URL });
 	await c.connect();
-	await c.query(`drop schema if exists ${schema} cascade`);
-	await c.end();
+	try {
+		await c.query('select pg_advisory_lock($1)', [SCHEMA_LOCK]);
+		await c.query(`drop schema if exists ${schema} cascade`);
+	} finally {
+		await c.end();
+	}
 }
 
 /** `describe` once per database; `ctx.db` is a fresh migrated database in each test. */

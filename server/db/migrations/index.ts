@@ -7,6 +7,7 @@ import { m0005_qc } from './0005_qc';
 import { m0007_push_digest } from './0007_push_digest';
 import { m0008_keys } from './0008_keys';
 import { m0010_statements } from './0010_statements';
+import { m0011_limits } from './0011_limits';
 
 /**
  * Migrations are listed in code, not read from a folder: the server is bundled by Vite, so
@@ -20,7 +21,8 @@ const migrations: Record<string, Migration> = {
 	'0005_qc': m0005_qc,
 	'0007_push_digest': m0007_push_digest,
 	'0008_keys': m0008_keys,
-	'0010_statements': m0010_statements
+	'0010_statements': m0010_statements,
+	'0011_limits': m0011_limits
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -11,6 +11,7 @@ import { setPasswordHash } from '../../repositories/admin-staff';
 import { revokeSessionsOfStaff } from '../../repositories/sessions';
 import { staffById } from '../../repositories/staff';
 import { appendAuditBy, type Actor } from '../audit';
+import { liftLockOut, lockedOut } from '../auth';
 import { ValidationError } from '../catalog';
 import { createEnrollmentCode, MAX_ENROLLMENT_TTL_MS } from '../enrollment';
 import { createStaff, deactivateStaff, hashPassword, reassignClerk, STAFF_ROLES } from '../staff';
@@ -87,6 +88,24 @@ export async function resetPasswordAsAdmin(app: App, staffId: string, actor: Act
 		await appendAuditBy(trx, actor, 'staff.password_reset', { type: 'staff', id: staffId }, {}, now);
 	});
 	return { ok: true, password };
+}
+
+/**
+ * Lifts a login lock-out (too many wrong passwords for this username from anywhere, services/
+ * auth.ts) before it runs out by itself, e.g. after the administrator has reached the person.
+ */
+export async function liftLockOutAsAdmin(app: App, staffId: string, actor: Actor): Promise<{ ok: true } | { ok: false; problem: string }> {
+	const db = app.database.db;
+	const staff = await staffById(db, staffId);
+	if (!staff) return { ok: false, problem: 'not_found' };
+	const until = (await lockedOut(app, [staff.username])).get(staff.username);
+	if (until === undefined) return { ok: false, problem: 'not_locked_out' };
+	const now = app.now();
+	await db.transaction().execute(async (trx) => {
+		await liftLockOut(app, trx, staff.username);
+		await appendAuditBy(trx, actor, 'staff.lockout_lift', { type: 'staff', id: staffId }, { lockedUntil: until }, now);
+	});
+	return { ok: true };
 }
 
 export async function assignOfficeAsAdmin(app: App, staffId: string, officeSlug: string, actor: Actor): Promise<{ ok: true } | { ok: false; problems: Problems }> {

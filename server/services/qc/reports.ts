@@ -10,10 +10,9 @@ import { CALL_PRIORITY } from '../../../src/lib/domain/qc-calls';
 import { parseReceiptCode, receiptCodeHash } from '../../../src/lib/domain/receipt-code';
 import type { App } from '../../app';
 import { insertCallIfNoneOpen, insertReport, openCallOfWindow, reportsOfWindow } from '../../repositories/qc-calls';
-import { insertRateEvent, rateEventsSince } from '../../repositories/rate-events';
 import { appendAuditBy } from '../audit';
-import { retryAfterSec } from '../rate-limit';
-import { RECEIPT_LIMIT } from '../receipts';
+import { clientKey, take } from '../rate-limit';
+import { RECEIPT_LIMIT, RECEIPT_SCOPE } from '../receipts';
 import { addFlag, flagVisits, liftOpenCalls } from './decisions';
 
 export interface ReportInput {
@@ -42,9 +41,8 @@ export function referenceOf(callId: string): string {
 export async function reportNotSigned(app: App, input: ReportInput, ip: string): Promise<ReportAnswer> {
 	const db = app.database.db;
 	const now = app.now();
-	const wait = retryAfterSec(await rateEventsSince(db, 'receipt', ip, now - RECEIPT_LIMIT.windowMs), RECEIPT_LIMIT, now);
-	if (wait > 0) return { ok: false, reason: 'rate_limited', retryAfterSec: wait };
-	await insertRateEvent(db, 'receipt', ip, now);
+	const taken = await take(db, RECEIPT_SCOPE, clientKey(ip), RECEIPT_LIMIT, now);
+	if (!taken.ok) return { ok: false, reason: 'rate_limited', retryAfterSec: taken.retryAfterSec };
 
 	const parsed = parseReceiptCode(input.code);
 	if (!parsed.ok) return { ok: false, reason: 'invalid_code' };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withdrawReport } from '../../services/qc/report-withdrawal';
 import { reportNotSigned } from '../../services/qc/reports';
 import { checkReceipt } from '../../services/receipts';
 import { publicProcedure, router } from '../trpc';
@@ -18,5 +19,9 @@ export const receiptRouter = router({
 				initiativeIds: z.array(z.string().min(1).max(64)).max(50).optional()
 			})
 		)
-		.mutation(({ ctx, input }) => reportNotSigned(ctx.app, input, ctx.clientAddress))
+		.mutation(({ ctx, input }) => reportNotSigned(ctx.app, input, ctx.clientAddress)),
+	/** Takes a report back within a few minutes of it (issue 11 §4), by the same receipt code. */
+	withdrawReport: publicProcedure
+		.input(z.object({ code: z.string().max(64) }))
+		.mutation(({ ctx, input }) => withdrawReport(ctx.app, input, ctx.clientAddress))
 });

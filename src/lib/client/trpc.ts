@@ -1,4 +1,5 @@
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, splitLink } from '@trpc/client';
+import { callTravelsAlone, MAX_BATCH_CALLS } from '$lib/domain/call-batching';
 import type { AppRouter } from '$server/trpc/router';
 
 type Fetch = typeof fetch;
@@ -9,6 +10,13 @@ type Fetch = typeof fetch;
  */
 export function api(fetchFn: Fetch = fetch) {
 	return createTRPCClient<AppRouter>({
-		links: [httpBatchLink({ url: '/api/trpc', fetch: (url, init) => fetchFn(url, init as RequestInit) })]
+		links: [
+			// The server refuses logins and code checks in a batch (src/lib/domain/call-batching.ts).
+			splitLink({
+				condition: (op) => callTravelsAlone(op.path),
+				true: httpLink({ url: '/api/trpc', fetch: (url, init) => fetchFn(url, init as RequestInit) }),
+				false: httpBatchLink({ url: '/api/trpc', maxItems: MAX_BATCH_CALLS, fetch: (url, init) => fetchFn(url, init as RequestInit) })
+			})
+		]
 	});
 }

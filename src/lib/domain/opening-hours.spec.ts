@@ -209,3 +209,23 @@ describe('openingStatus: edge cases', () => {
 		});
 	});
 });
+
+describe('openingStatus: holiday closures (issue 11 §5)', () => {
+	it('a closure closes the whole day, says so, and the next opening skips it', () => {
+		// Thursday 24 December 2026, 10:00 in Riga (UTC+2): a Thursday with hours, but a closure.
+		const christmas = ['2026-12-24', '2026-12-25', '2026-12-31'];
+		expect(openingStatus(kac, at('2026-12-24T08:00:00Z'), 'Europe/Riga', christmas)).toEqual({
+			state: 'closed',
+			opensAt: { weekday: 0, time: '08:30', daysAhead: 4 },
+			holiday: true
+		});
+		expect(isOpenAt(kac, at('2026-12-24T08:00:00Z'), 'Europe/Riga', christmas)).toBe(false);
+		// Wednesday 23 December after closing: not tomorrow (closed), not Friday (closed), Monday.
+		expect(openingStatus(kac, at('2026-12-23T16:00:00Z'), 'Europe/Riga', christmas)).toEqual({
+			state: 'closed',
+			opensAt: { weekday: 0, time: '08:30', daysAhead: 5 }
+		});
+		// Without closures the same instant is open, as before.
+		expect(openingStatus(kac, at('2026-12-24T08:00:00Z'))).toEqual({ state: 'open', closesAt: '17:00' });
+	});
+});

@@ -1,5 +1,5 @@
 /** Weekly opening hours of an office, in Europe/Riga local time. */
-import { TIME_ZONE, localParts } from './dates';
+import { TIME_ZONE, addDays, localParts } from './dates';
 
 /** A time of day as "HH:MM" (24-hour). */
 export type TimeOfDay = string;
@@ -59,31 +59,44 @@ function at(time: TimeOfDay): number {
 
 export type OpeningStatus =
 	| { state: 'open'; closesAt: TimeOfDay }
-	| { state: 'closed'; opensAt: { weekday: number; time: TimeOfDay; daysAhead: number } }
-	| { state: 'closed'; opensAt: null };
+	| { state: 'closed'; opensAt: { weekday: number; time: TimeOfDay; daysAhead: number }; holiday?: true }
+	| { state: 'closed'; opensAt: null; holiday?: true };
+
+/** How far ahead the next opening is looked for: a week, plus a fortnight of holiday closures. */
+const LOOK_AHEAD_DAYS = 21;
 
 /**
  * Whether an office is open at an instant, by its local wall clock, and when that changes.
- * When closed, the next opening is searched for up to a week ahead (daysAhead 0 = later today,
- * 1 = tomorrow, up to 7 = the same weekday next week); null means it never opens.
+ * Holiday closures ('YYYY-MM-DD' in that time zone) close the whole day: `holiday` says today is
+ * one. When closed, the next opening is searched for up to three weeks ahead, skipping closures
+ * (daysAhead 0 = later today, 1 = tomorrow, 7 = the same weekday next week); null means none.
  */
-export function openingStatus(hours: WeeklyHours, epochMs: number, timeZone: string = TIME_ZONE): OpeningStatus {
-	const { weekday, minutes } = localParts(epochMs, timeZone);
+export function openingStatus(
+	hours: WeeklyHours,
+	epochMs: number,
+	timeZone: string = TIME_ZONE,
+	closures: readonly string[] = []
+): OpeningStatus {
+	const { date, weekday, minutes } = localParts(epochMs, timeZone);
+	const closed = new Set(closures);
+	const holiday = closed.has(date);
 	const today = hours[weekday] ?? [];
-	let current = today.findIndex((i) => at(i.from) <= minutes && minutes < at(i.to));
+	let current = holiday ? -1 : today.findIndex((i) => at(i.from) <= minutes && minutes < at(i.to));
 	if (current >= 0) {
 		// Touching intervals would otherwise announce a closing that never happens.
 		while (current + 1 < today.length && today[current + 1]!.from === today[current]!.to) current++;
 		return { state: 'open', closesAt: today[current]!.to };
 	}
-	for (let daysAhead = 0; daysAhead <= 7; daysAhead++) {
+	const mark = holiday ? ({ holiday: true } as const) : {};
+	for (let daysAhead = 0; daysAhead <= LOOK_AHEAD_DAYS; daysAhead++) {
+		if (closed.has(addDays(date, daysAhead))) continue;
 		const day = (weekday + daysAhead) % 7;
 		const next = (hours[day] ?? []).find((i) => isTimeOfDay(i.from) && (daysAhead > 0 || at(i.from) > minutes));
-		if (next) return { state: 'closed', opensAt: { weekday: day, time: next.from, daysAhead } };
+		if (next) return { state: 'closed', opensAt: { weekday: day, time: next.from, daysAhead }, ...mark };
 	}
-	return { state: 'closed', opensAt: null };
+	return { state: 'closed', opensAt: null, ...mark };
 }
 
-export function isOpenAt(hours: WeeklyHours, epochMs: number, timeZone: string = TIME_ZONE): boolean {
-	return openingStatus(hours, epochMs, timeZone).state === 'open';
+export function isOpenAt(hours: WeeklyHours, epochMs: number, timeZone: string = TIME_ZONE, closures: readonly string[] = []): boolean {
+	return openingStatus(hours, epochMs, timeZone, closures).state === 'open';
 }

@@ -14,6 +14,7 @@ import type { OfficeMessageKey } from './messages/office.lv';
 import type { ReceiptCheckMessageKey } from './messages/receipt-check.lv';
 import type { AdminMessageKey } from './messages/admin.lv';
 import type { QcMessageKey } from './messages/qc.lv';
+import type { GuideMessageKey } from './messages/guide.lv';
 
 /**
  * Messages are split by area: the catalog and info point (always here), citizen mode, the
@@ -28,7 +29,8 @@ export type MessageKey =
 	| OfficeMessageKey
 	| ReceiptCheckMessageKey
 	| AdminMessageKey
-	| QcMessageKey;
+	| QcMessageKey
+	| GuideMessageKey;
 export type { Locale, Message };
 
 const dictionaries: Record<Locale, Partial<Record<MessageKey, Message>>> = {

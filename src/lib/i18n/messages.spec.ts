@@ -11,6 +11,8 @@ import { adminLv } from './messages/admin.lv';
 import { adminEn } from './messages/admin.en';
 import { qcLv } from './messages/qc.lv';
 import { qcEn } from './messages/qc.en';
+import { guideLv } from './messages/guide.lv';
+import { guideEn } from './messages/guide.en';
 import { t } from './index.svelte';
 
 const areas = [
@@ -19,7 +21,8 @@ const areas = [
 	['office', officeLv, officeEn],
 	['receipt-check', receiptCheckLv, receiptCheckEn],
 	['admin', adminLv, adminEn],
-	['qc', qcLv, qcEn]
+	['qc', qcLv, qcEn],
+	['guide', guideLv, guideEn]
 ] as const;
 
 const placeholders = (m: unknown): string[] =>

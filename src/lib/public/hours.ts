@@ -25,15 +25,19 @@ export function weekRows(hours: WeeklyHours): { day: number; name: string; text:
 	return WEEKDAYS.map((day) => ({ day, name: weekdayName(day), text: dayHoursText(hours[day] ?? []) }));
 }
 
-/** Whether an office is open now, and until when or from when, in the reader's language. */
-export function openingText(hours: WeeklyHours, now: number): { open: boolean; text: string } {
-	const s = openingStatus(hours, now);
+/**
+ * Whether an office is open now, and until when or from when, in the reader's language; on a
+ * holiday closure it says so first.
+ */
+export function openingText(hours: WeeklyHours, now: number, closures: readonly string[] = []): { open: boolean; text: string } {
+	const s = openingStatus(hours, now, undefined, closures);
 	if (s.state === 'open') return { open: true, text: t('officeInfo.openUntil', { time: formatTime(s.closesAt) }) };
-	if (!s.opensAt) return { open: false, text: t('officeInfo.closed') };
+	const holiday = s.holiday ? `${t('officeInfo.holidayToday')} ` : '';
+	if (!s.opensAt) return { open: false, text: holiday + t('officeInfo.closed') };
 	const time = formatTime(s.opensAt.time);
-	if (s.opensAt.daysAhead === 0) return { open: false, text: t('officeInfo.closedOpensToday', { time }) };
-	if (s.opensAt.daysAhead === 1) return { open: false, text: t('officeInfo.closedOpensTomorrow', { time }) };
-	return { open: false, text: t('officeInfo.closedOpensOn', { weekday: weekdayOn(s.opensAt.weekday), time }) };
+	if (s.opensAt.daysAhead === 0) return { open: false, text: holiday + t('officeInfo.closedOpensToday', { time }) };
+	if (s.opensAt.daysAhead === 1) return { open: false, text: holiday + t('officeInfo.closedOpensTomorrow', { time }) };
+	return { open: false, text: holiday + t('officeInfo.closedOpensOn', { weekday: weekdayOn(s.opensAt.weekday), time }) };
 }
 
 /** Short day names (lv 'P', 'O' …; en 'Mon', 'Tue' …) for the compact week. */

@@ -62,6 +62,23 @@ export async function pendingCount(): Promise<number> {
 	return deviceDb().outbox.where('state').anyOf('pending', 'sent').count();
 }
 
+/**
+ * Visits not yet sent, as the clerk counts them: one per signing window with any record waiting
+ * (its opening, signatures and closing are several records), and when the oldest was made.
+ */
+export async function pendingVisits(): Promise<{ count: number; oldestAt: number | null }> {
+	const rows = await deviceDb().outbox.where('state').anyOf('pending', 'sent').toArray();
+	const windows = new Set<string>();
+	let oldestAt: number | null = null;
+	for (const row of rows) {
+		const windowId = (row.record.payload as { windowId?: unknown }).windowId;
+		if (typeof windowId !== 'string') continue;
+		windows.add(windowId);
+		if (oldestAt === null || row.record.at < oldestAt) oldestAt = row.record.at;
+	}
+	return { count: windows.size, oldestAt };
+}
+
 /** Records the server answered with anything but "accepted", newest first, for the office screen. */
 export async function problemRecords(limit = 50) {
 	const rows = await deviceDb().outbox.where('state').anyOf('duplicate', 'rejected', 'quarantined').toArray();

@@ -28,13 +28,16 @@ import { deviceDb, type OutboxRow } from '../db';
 import { checkForUpdate } from '../pwa.svelte';
 import { api } from '../trpc';
 import { currentDevice } from './device';
-import { pendingCount, problemRecords, pruneSettled } from './outbox';
+import { pendingCount, pendingVisits, problemRecords, pruneSettled } from './outbox';
 
 export const officeSync = $state({
 	syncing: false,
 	/** The last push or pull reached the server. */
 	reachable: true,
 	pending: 0,
+	/** Visits (signing windows) with anything not yet sent, and when the oldest of them began. */
+	pendingVisits: 0,
+	oldestPendingAt: null as number | null,
 	lastSyncAt: null as number | null,
 	deviceStatus: 'active' as 'active' | 'revoked' | 'unknown' | 'unenrolled',
 	/** Records that came back duplicate, rejected or quarantined. */
@@ -65,6 +68,9 @@ async function meta<T>(key: string, fallback: T): Promise<T> {
 
 export async function refreshOfficeState() {
 	officeSync.pending = await pendingCount();
+	const visits = await pendingVisits();
+	officeSync.pendingVisits = visits.count;
+	officeSync.oldestPendingAt = visits.oldestAt;
 	officeSync.problems = await problemRecords();
 	officeSync.lastSyncAt = await meta<number | null>('officeSyncedAt', null);
 	officeSync.windowMinutes = await meta('windowMinutes', 15);
@@ -204,17 +210,22 @@ async function push(deviceId: string, privateKey: CryptoKey): Promise<'done' | '
 
 let running: Promise<boolean> | null = null;
 
-/** One full sync; resolves to whether the server was reached. Concurrent calls share one run. */
+/**
+ * One full sync; resolves to whether the server was reached, and never rejects. Concurrent calls
+ * share one run. Every way out of a run, the early one for a PC not enrolled yet included, goes
+ * through the `finally` that lets the next call start a run of its own: a run that kept
+ * `running` set would leave the page unable to sync until a reload (issue 11 §1).
+ */
 export function syncNow(): Promise<boolean> {
 	running ??= (async () => {
-		const device = await currentDevice();
-		if (!device) {
-			officeSync.deviceStatus = 'unenrolled';
-			return false;
-		}
-		officeSync.syncing = true;
 		runResults = [];
 		try {
+			const device = await currentDevice();
+			if (!device) {
+				officeSync.deviceStatus = 'unenrolled';
+				return false;
+			}
+			officeSync.syncing = true;
 			const pulled = await pull(device.id, device.privateKey);
 			if (pulled === 'ok' && officeSync.deviceStatus !== 'revoked') await push(device.id, device.privateKey);
 			await deviceDb().meta.put({ key: 'officeSyncedAt', value: Date.now() });
@@ -231,7 +242,7 @@ export function syncNow(): Promise<boolean> {
 			if (runResults.length) officeSync.lastResults = runResults;
 			officeSync.syncing = false;
 			running = null;
-			await refreshOfficeState();
+			await refreshOfficeState().catch(() => undefined);
 		}
 	})();
 	return running;

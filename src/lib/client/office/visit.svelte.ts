@@ -23,15 +23,23 @@ export interface ActiveVisit {
 	eligibleIds: string[];
 	signedIds: string[];
 	receiptCode: string;
+	/** A practice visit (practice.svelte.ts): nothing of it is written, sent or counted. */
+	practice?: true;
 }
 
 export interface Receipt {
+	/** The window it is the receipt of: a stored receipt is shown again only while its window is the last one. */
+	windowId: string;
 	code: string;
 	officeId: string;
 	openedAt: number;
 	closedAt: number;
 	signedIds: string[];
 	reason: WindowCloseReason;
+	/** The initiative the citizen was confirming when the time ran out: said on the receipt as not signed. */
+	notSignedId?: string;
+	/** A practice visit's receipt: nothing was recorded, nothing will be sent. */
+	practice?: true;
 }
 
 export const visit = $state({
@@ -53,6 +61,10 @@ export async function signInitiative(initiativeId: string, now = Date.now()): Pr
 	}
 	if (!active.eligibleIds.includes(initiativeId)) return { ok: false, reason: 'not_offered' };
 	if (active.signedIds.includes(initiativeId)) return { ok: false, reason: 'already_signed' };
+	if (active.practice) {
+		active.signedIds = [...active.signedIds, initiativeId];
+		return { ok: true };
+	}
 	const device = await currentDevice();
 	if (!device) return { ok: false, reason: 'no_window' };
 	await appendRecord(device.id, 'signature', { windowId: active.windowId, initiativeId, signedAt: now }, now);
@@ -62,24 +74,43 @@ export async function signInitiative(initiativeId: string, now = Date.now()): Pr
 }
 
 /** Ends the open window for good and keeps the receipt to show; syncs in the background. */
-export async function endVisit(reason: WindowCloseReason, now = Date.now()): Promise<Receipt | null> {
+export async function endVisit(reason: WindowCloseReason, now = Date.now(), notSignedId?: string): Promise<Receipt | null> {
 	const active = visit.active;
 	if (!active) return null;
 	visit.active = null;
 	const closedAt = Math.min(now, windowEndsAt(active.openedAt, active.lengthMs));
-	const device = await currentDevice();
-	if (device) {
-		await appendRecord(device.id, 'window.close', { windowId: active.windowId, closedAt, reason }, now);
+	if (active.practice) {
+		visit.receipt = {
+			windowId: active.windowId,
+			code: active.receiptCode,
+			officeId: active.officeId,
+			openedAt: active.openedAt,
+			closedAt,
+			signedIds: active.signedIds,
+			reason,
+			practice: true
+		};
+		await import('./practice.svelte').then((p) => p.countPracticeVisit()).catch(() => undefined);
+		return visit.receipt;
 	}
-	await deviceDb().windows.update(active.windowId, { open: 0, closedAt, closeReason: reason });
+	// The receipt is the citizen's before anything below can fail: a window that has ended
+	// always leaves its receipt on screen.
 	visit.receipt = {
+		windowId: active.windowId,
 		code: active.receiptCode,
 		officeId: active.officeId,
 		openedAt: active.openedAt,
 		closedAt,
 		signedIds: active.signedIds,
-		reason
+		reason,
+		notSignedId: notSignedId && !active.signedIds.includes(notSignedId) ? notSignedId : undefined
 	};
+	await keepReceipt(visit.receipt);
+	const device = await currentDevice();
+	if (device) {
+		await appendRecord(device.id, 'window.close', { windowId: active.windowId, closedAt, reason }, now);
+	}
+	await deviceDb().windows.update(active.windowId, { open: 0, closedAt, closeReason: reason });
 	// The sync engine (and the tRPC client) load on demand: citizen mode does not wait for them.
 	void import('./sync-engine.svelte').then((engine) => engine.syncNow())
 		.catch(() => undefined);
@@ -88,6 +119,37 @@ export async function endVisit(reason: WindowCloseReason, now = Date.now()): Pro
 
 export function dismissReceipt() {
 	visit.receipt = null;
+	void deviceDb()
+		.meta.delete(RECEIPT_KEY)
+		.catch(() => undefined);
+}
+
+/**
+ * The receipt of the last visit survives a reload of this PC (F5 on the receipt screen) until it
+ * is dismissed or the next window opens. It holds the receipt code, the office, the times and
+ * which initiatives were signed: no personal code and no name.
+ */
+const RECEIPT_KEY = 'lastReceipt';
+
+async function keepReceipt(receipt: Receipt) {
+	await deviceDb()
+		.meta.put({ key: RECEIPT_KEY, value: $state.snapshot(receipt) })
+		.catch(() => undefined);
+}
+
+/** After a reload: the kept receipt, if its window is still the last one opened on this PC. */
+export async function restoreReceipt(): Promise<Receipt | null> {
+	if (visit.receipt || visit.active) return visit.receipt;
+	const db = deviceDb();
+	const kept = (await db.meta.get(RECEIPT_KEY))?.value as Receipt | undefined;
+	if (!kept) return null;
+	const last = await db.windows.orderBy('openedAt').last();
+	if (!last || last.id !== kept.windowId) {
+		await db.meta.delete(RECEIPT_KEY);
+		return null;
+	}
+	if (!visit.receipt && !visit.active) visit.receipt = kept;
+	return visit.receipt;
 }
 
 /**

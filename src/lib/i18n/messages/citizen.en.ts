@@ -21,10 +21,14 @@ export const citizenEn: Record<CitizenMessageKey, Message> = {
 	'citizen.readInEnglish': 'Read in English',
 	'citizen.signedFlash': 'Thank you! You signed: “{title}”.',
 	'citizen.finishHint': {
-		one: '{count} initiative signed. When you are ready, press “Finish”.',
-		other: '{count} initiatives signed. When you are ready, press “Finish”.'
+		one: '{count} initiative signed. When you are done, press “Finish” at the top of the screen.',
+		other: '{count} initiatives signed. When you are done, press “Finish” at the top of the screen.'
 	},
-	'citizen.finishHintNone': 'You do not have to sign anything. When you are ready, press “Finish”.',
+	'citizen.finishHintNone': 'You do not have to sign anything. When you are done, press “Finish” at the top of the screen.',
+	'citizen.signAnother': 'Sign another',
+	'citizen.textSize': 'Text size',
+	'citizen.textLarger': 'Larger text',
+	'citizen.textSmaller': 'Smaller text',
 	'citizen.finish': 'Finish',
 	'citizen.reclaim': 'Clerk: reclaim screen',
 	'citizen.confirmTitle': 'Confirm your signature',
@@ -41,9 +45,9 @@ export const citizenEn: Record<CitizenMessageKey, Message> = {
 	},
 	'citizen.reclaimSubmit': 'Reclaim screen',
 	'citizen.reclaimCancel': 'Cancel',
-	'citizen.noWindow': 'No open signing window',
+	'citizen.noWindow': 'Signing has not started',
 	'citizen.noWindowText':
-		'A clerk opens a signing window after checking your ID document. If the page was reloaded, the earlier window has been closed for good.',
+		'You can sign once a clerk has checked your ID document. If the page was reloaded, the earlier signing has ended.',
 	'citizen.backToOffice': 'Back to the office screen',
 
 	// The receipt
@@ -60,11 +64,16 @@ export const citizenEn: Record<CitizenMessageKey, Message> = {
 		one: '{count} initiative signed',
 		other: '{count} initiatives signed'
 	},
+	'receipt.notSigned': 'The initiative “{title}” was not signed: the time ran out before you confirmed it.',
 	'receipt.none': 'You did not sign any initiative.',
 	'receipt.code': 'Receipt code',
 	'receipt.how': 'At home, open {url} and enter this code to see what you signed and whether it counts.',
 	'receipt.privacy': 'Keep this receipt: the code is the only way to check your signatures. It contains no personal data.',
 	'receipt.print': 'Print',
+	'receipt.written': 'The code is written down',
+	'receipt.leaveTitle': 'The receipt has not been printed',
+	'receipt.leaveText': 'Without the receipt code nobody can check from home whether the signatures count. Print the receipt or write the code down.',
+	'receipt.leaveAnyway': 'Close without a receipt',
 	'receipt.done': 'Done — next visitor',
 	'receipt.noneToShow': 'No receipt to show',
 	'receipt.unknownOffice': 'The office name appears after the first sync',

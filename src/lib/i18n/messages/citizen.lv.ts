@@ -23,11 +23,15 @@ export const citizenLv = {
 	'citizen.readInEnglish': 'Lasīt angliski',
 	'citizen.signedFlash': 'Paldies! Jūs parakstījāt: „{title}”.',
 	'citizen.finishHint': {
-		zero: 'Parakstītas {count} iniciatīvas. Kad esat gatavi, spiediet «Pabeigt».',
-		one: 'Parakstīta {count} iniciatīva. Kad esat gatavi, spiediet «Pabeigt».',
-		other: 'Parakstītas {count} iniciatīvas. Kad esat gatavi, spiediet «Pabeigt».'
+		zero: 'Parakstītas {count} iniciatīvas. Kad viss izdarīts, spiediet „Pabeigt” ekrāna augšā.',
+		one: 'Parakstīta {count} iniciatīva. Kad viss izdarīts, spiediet „Pabeigt” ekrāna augšā.',
+		other: 'Parakstītas {count} iniciatīvas. Kad viss izdarīts, spiediet „Pabeigt” ekrāna augšā.'
 	},
-	'citizen.finishHintNone': 'Neko parakstīt nav obligāti. Kad esat gatavi, spiediet «Pabeigt».',
+	'citizen.finishHintNone': 'Neko parakstīt nav obligāti. Kad viss izdarīts, spiediet „Pabeigt” ekrāna augšā.',
+	'citizen.signAnother': 'Parakstīt vēl kādu',
+	'citizen.textSize': 'Teksta lielums',
+	'citizen.textLarger': 'Lielāks teksts',
+	'citizen.textSmaller': 'Mazāks teksts',
 	'citizen.finish': 'Pabeigt',
 	'citizen.reclaim': 'Darbiniekam: atgūt ekrānu',
 	'citizen.confirmTitle': 'Apstipriniet parakstu',
@@ -46,9 +50,9 @@ export const citizenLv = {
 	},
 	'citizen.reclaimSubmit': 'Atgūt ekrānu',
 	'citizen.reclaimCancel': 'Atcelt',
-	'citizen.noWindow': 'Nav atvērta parakstīšanās loga',
+	'citizen.noWindow': 'Parakstīšanās laiks nav sākts',
 	'citizen.noWindowText':
-		'Parakstīšanās logu atver centra darbinieks pēc dokumenta pārbaudes. Ja lapa tika pārlādēta, iepriekšējais logs ir slēgts uz visiem laikiem.',
+		'Parakstīties var, kad centra darbinieks ir pārbaudījis jūsu dokumentu. Ja lapa tika pārlādēta, iepriekšējā parakstīšanās ir beigusies.',
 	'citizen.backToOffice': 'Uz darba vietu',
 
 	// The receipt
@@ -67,11 +71,16 @@ export const citizenLv = {
 		other: 'Parakstītas {count} iniciatīvas'
 	},
 	'receipt.none': 'Jūs neparakstījāt nevienu iniciatīvu.',
+	'receipt.notSigned': 'Iniciatīva „{title}” netika parakstīta: laiks beidzās, pirms jūs to apstiprinājāt.',
 	'receipt.code': 'Kvīts kods',
 	'receipt.how':
 		'Mājās atveriet {url} un ievadiet šo kodu: redzēsiet, ko parakstījāt un vai paraksti ir ieskaitīti.',
 	'receipt.privacy': 'Glabājiet kvīti: kods ir vienīgais veids, kā pārbaudīt parakstus. Kvītī nav jūsu personas datu.',
 	'receipt.print': 'Drukāt',
+	'receipt.written': 'Kods ir pierakstīts',
+	'receipt.leaveTitle': 'Kvīts vēl nav izdrukāta',
+	'receipt.leaveText': 'Bez kvīts koda mājās nevarēs pārbaudīt, vai paraksti ir ieskaitīti. Izdrukājiet kvīti vai pierakstiet kodu.',
+	'receipt.leaveAnyway': 'Aizvērt bez kvīts',
 	'receipt.done': 'Gatavs — nākamais apmeklētājs',
 	'receipt.noneToShow': 'Nav kvīts, ko parādīt',
 	'receipt.unknownOffice': 'Centra nosaukums tiks parādīts pēc pirmās sinhronizācijas',

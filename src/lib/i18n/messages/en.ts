@@ -93,6 +93,8 @@ export const en: Record<MessageKey, Message> = {
 	'officeInfo.hours': 'Opening hours',
 	'officeInfo.day': 'Day',
 	'officeInfo.closed': 'Closed',
+	'officeInfo.holidayToday': 'Today is a holiday.',
+	'officeInfo.closures': 'Closed on holidays',
 	'officeInfo.openUntil': 'Open until {time}',
 	'officeInfo.closedOpensToday': 'Closed — opens today at {time}',
 	'officeInfo.closedOpensTomorrow': 'Closed — opens tomorrow at {time}',

@@ -107,6 +107,8 @@ export const lv = {
 	'officeInfo.hours': 'Darba laiks',
 	'officeInfo.day': 'Diena',
 	'officeInfo.closed': 'Slēgts',
+	'officeInfo.holidayToday': 'Šodien svētku diena.',
+	'officeInfo.closures': 'Svētku dienās slēgts',
 	'officeInfo.openUntil': 'Atvērts līdz {time}',
 	'officeInfo.closedOpensToday': 'Slēgts — atvērs šodien {time}',
 	'officeInfo.closedOpensTomorrow': 'Slēgts — atvērs rīt {time}',

@@ -27,6 +27,9 @@ export const officeEn: Record<OfficeMessageKey, Message> = {
 	'sync.online': 'Online',
 	'sync.offline': 'Offline',
 	'sync.pending': 'Records not yet sent',
+	'sync.pendingVisits': 'Visits waiting to be sent',
+	'sync.offlineBanner': 'No connection to the server. Visits are kept encrypted on this PC and will be sent later.',
+	'sync.oldestWaiting': 'The oldest has been waiting since {time}.',
 	'sync.last': 'Last sync',
 	'sync.never': 'not yet',
 	'sync.now': 'Sync now',
@@ -138,7 +141,13 @@ export const officeEn: Record<OfficeMessageKey, Message> = {
 	// The ID form
 	'idform.title': "The person's details from the ID document",
 	'idform.intro':
-		'Check the ID document and type the details exactly as they are in it. They are encrypted and sent to the server only; nothing is stored on this PC.',
+		'Check the ID document and type the details exactly as they are in it. They are encrypted; this PC keeps them only encrypted, until they are sent to the server.',
+	'idform.problemTitle': 'There is a problem',
+	'idform.askMunicipality': {
+		one: 'Ask for the declared place of residence: without it the person cannot sign the {count} open municipal initiative.',
+		other: 'Ask for the declared place of residence: without it the person cannot sign the {count} open municipal initiatives.'
+	},
+	'idform.askMunicipalityLink': 'Choose the municipality',
 	'idform.summaryTitle': {
 		one: 'Check {count} field',
 		other: 'Check {count} fields'

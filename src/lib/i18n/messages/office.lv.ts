@@ -27,6 +27,9 @@ export const officeLv = {
 	'sync.online': 'Tiešsaistē',
 	'sync.offline': 'Bezsaistē',
 	'sync.pending': 'Nenosūtīti ieraksti',
+	'sync.pendingVisits': 'Apmeklējumi, kas gaida nosūtīšanu',
+	'sync.offlineBanner': 'Nav savienojuma ar serveri. Apmeklējumi glabājas šifrēti šajā datorā un tiks nosūtīti vēlāk.',
+	'sync.oldestWaiting': 'Vecākais gaida kopš {time}.',
 	'sync.last': 'Pēdējā sinhronizācija',
 	'sync.never': 'vēl nav bijusi',
 	'sync.now': 'Sinhronizēt tagad',
@@ -140,7 +143,14 @@ export const officeLv = {
 	// The ID form
 	'idform.title': 'Personas dati no dokumenta',
 	'idform.intro':
-		'Pārbaudiet personu apliecinošo dokumentu un ierakstiet datus tā, kā tie ir dokumentā. Dati tiek šifrēti un nosūtīti tikai serverim; šajā datorā tie netiek saglabāti.',
+		'Pārbaudiet personu apliecinošo dokumentu un ierakstiet datus tā, kā tie ir dokumentā. Dati tiek šifrēti; šajā datorā tie glabājas tikai šifrēti, līdz tiek nosūtīti serverim.',
+	'idform.problemTitle': 'Ir radusies problēma',
+	'idform.askMunicipality': {
+		zero: 'Pajautājiet deklarēto dzīvesvietu: bez tās persona nevarēs parakstīt {count} atvērtās pašvaldību iniciatīvas.',
+		one: 'Pajautājiet deklarēto dzīvesvietu: bez tās persona nevarēs parakstīt {count} atvērto pašvaldības iniciatīvu.',
+		other: 'Pajautājiet deklarēto dzīvesvietu: bez tās persona nevarēs parakstīt {count} atvērtās pašvaldību iniciatīvas.'
+	},
+	'idform.askMunicipalityLink': 'Izvēlēties pašvaldību',
 	'idform.summaryTitle': {
 		zero: 'Pārbaudiet {count} laukus',
 		one: 'Pārbaudiet {count} lauku',
@@ -208,7 +218,7 @@ export const officeLv = {
 	'idform.open.not_enrolled': 'Šis dators nav reģistrēts, tāpēc parakstīšanās logu atvērt nevar.',
 	'idform.open.device_revoked': 'Šis dators ir atslēgts, tāpēc jaunus parakstīšanās logus atvērt nevar.',
 	'idform.open.no_sealing_key':
-		'Šis dators vēl ne reizi nav sinhronizējies ar serveri, tāpēc personas datus nevar droši šifrēt. Pieslēdziet datoru internetam, spiediet «Sinhronizēt tagad» un mēģiniet vēlreiz.',
+		'Šis dators vēl ne reizi nav sinhronizējies ar serveri, tāpēc personas datus nevar droši šifrēt. Pieslēdziet datoru internetam, spiediet „Sinhronizēt tagad” un mēģiniet vēlreiz.',
 	'idform.open.window_open': 'Jau ir atvērts parakstīšanās logs. Vispirms tam jābeidzas.',
 	'idform.open.nothing_to_sign':
 		'Šobrīd nav nevienas iniciatīvas, ko šī persona varētu parakstīt (pārbaudiet pilsonību, vecumu un pašvaldību).',

@@ -22,7 +22,7 @@ export const qcLv = {
 	'qc.nav.calls': 'Zvanu saraksts',
 	'qc.nav.dashboard': 'Pārskats',
 	'qc.nav.flags': 'Brīdinājumi',
-	'qc.nav.signedInAs': 'Pieteicies: {name}',
+	'qc.nav.signedInAs': 'Lietotājs: {name}',
 	'qc.nav.logout': 'Iziet',
 	'qc.error.forbidden': 'Piekļuve liegta',
 	'qc.error.forbiddenText':
@@ -35,7 +35,7 @@ export const qcLv = {
 	// Call list
 	'qc.calls.title': 'Zvanu saraksts',
 	'qc.calls.intro':
-		'Pārbaudes zvani parakstītājiem: pilsoņu ziņojumi vispirms, tad izlase. Paņemot zvanu, tas uz {minutes} minūtēm ir tikai jūsu.',
+		'Pārbaudes zvani parakstītājiem: pilsoņu ziņojumi prioritāri, tad izlase. Paņemot zvanu, tas uz {minutes} minūtēm ir tikai jūsu.',
 	'qc.calls.next': 'Ņemt nākamo zvanu',
 	'qc.calls.continue': 'Turpināt manu zvanu',
 	'qc.calls.empty': 'Sarakstā šobrīd nav neviena zvana.',

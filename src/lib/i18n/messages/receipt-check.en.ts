@@ -34,12 +34,26 @@ export const receiptCheckEn: Record<ReceiptCheckMessageKey, Message> = {
 
 	'qc.report.title': 'I did not sign this',
 	'qc.report.intro':
-		'If you did not sign one of these initiatives in this visit (or were not at the office at all), tell us. Quality control checks it first.',
+		'If you did not sign one of these initiatives in this visit (or were not at the centre at all), tell us. Quality control checks it with priority.',
 	'qc.report.scope': 'What do you report?',
 	'qc.report.wholeVisit': 'I signed nothing in this visit',
 	'qc.report.some': 'I did not sign some of these initiatives',
 	'qc.report.which': 'Which initiatives did you not sign?',
-	'qc.report.submit': 'Report',
+	'qc.report.submit': 'Continue',
+	'qc.report.chooseScope': 'Choose what you report.',
+	'qc.report.confirmTitle': 'Report this?',
+	'qc.report.confirmText':
+		'ManaBalss quality control will call you (if you gave a phone number at the centre) or check the visit with the centre. If it is confirmed that you did not sign, these signatures are annulled and not counted.',
+	'qc.report.confirm': 'Yes, report',
+	'qc.report.back': 'Back',
+	'qc.report.withdrawHint': {
+		one: 'If you reported by mistake, you can withdraw it within {count} minute.',
+		other: 'If you reported by mistake, you can withdraw it within {count} minutes.'
+	},
+	'qc.report.withdraw': 'Withdraw the report',
+	'qc.report.withdrawn': 'The report is withdrawn. Your signatures stand.',
+	'qc.report.withdrawTooLate': 'The report can no longer be withdrawn: more than 10 minutes have passed. Quality control will contact you.',
+	'qc.report.withdrawFailed': 'The report could not be withdrawn. Check the connection and try again.',
 	'qc.report.sending': 'Sending…',
 	'qc.report.chooseOne': 'Tick at least one initiative.',
 	'qc.report.doneTitle': 'Thank you, the report is received',

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { officesForAdmin } from '$server/repositories/admin-catalog';
 import { staffForAdmin } from '$server/repositories/admin-staff';
 import { formValues } from '$server/services/admin/problems';
+import { lockedOut } from '$server/services/auth';
 import { createStaffAsAdmin, STAFF_FORM_FIELDS } from '$server/services/admin/staff';
 import { requireAdmin } from '$lib/server/admin';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,6 +10,10 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { app } = await requireAdmin(event);
 	const [staff, offices] = await Promise.all([staffForAdmin(app.database.db), officesForAdmin(app.database.db)]);
+	const locked = await lockedOut(
+		app,
+		staff.map((s) => s.username)
+	);
 	return {
 		staff: staff.map((s) => ({
 			id: s.id,
@@ -16,7 +21,8 @@ export const load: PageServerLoad = async (event) => {
 			name: s.display_name,
 			role: s.role,
 			office: s.office_name_lv ? { lv: s.office_name_lv, en: s.office_name_en ?? s.office_name_lv } : null,
-			active: s.active === 1
+			active: s.active === 1,
+			lockedUntil: locked.get(s.username) ?? null
 		})),
 		kacs: offices.filter((o) => o.kind === 'kac' && o.active === 1).map((o) => ({ slug: o.slug, name: { lv: o.name_lv, en: o.name_en } }))
 	};

@@ -1,7 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import { officesForAdmin } from '$server/repositories/admin-catalog';
 import { staffById } from '$server/repositories/staff';
-import { assignOfficeAsAdmin, deactivateStaffAsAdmin, resetPasswordAsAdmin } from '$server/services/admin/staff';
+import { assignOfficeAsAdmin, deactivateStaffAsAdmin, liftLockOutAsAdmin, resetPasswordAsAdmin } from '$server/services/admin/staff';
+import { lockedOut } from '$server/services/auth';
 import type { Problems } from '$server/services/admin/problems';
 import { requireAdmin } from '$lib/server/admin';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,6 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!s) error(404, 'No such staff member');
 	const offices = await officesForAdmin(db);
 	const office = offices.find((o) => o.id === s.office_id);
+	const lockedUntil = (await lockedOut(app, [s.username])).get(s.username) ?? null;
 	return {
 		person: {
 			id: s.id,
@@ -22,7 +24,8 @@ export const load: PageServerLoad = async (event) => {
 			active: s.active === 1,
 			createdAt: Number(s.created_at),
 			deactivatedAt: s.deactivated_at === null ? null : Number(s.deactivated_at),
-			office: office ? { slug: office.slug, name: { lv: office.name_lv, en: office.name_en } } : null
+			office: office ? { slug: office.slug, name: { lv: office.name_lv, en: office.name_en } } : null,
+			lockedUntil
 		},
 		self: s.id === session.staff.id,
 		kacs: offices.filter((o) => o.kind === 'kac' && o.active === 1).map((o) => ({ slug: o.slug, name: { lv: o.name_lv, en: o.name_en } })),
@@ -44,6 +47,12 @@ export const actions: Actions = {
 		const r = await resetPasswordAsAdmin(app, event.params.id, actor);
 		if (!r.ok) return fail(400, { action: 'reset', problems: { _form: r.problem } as Problems });
 		return { action: 'reset', done: true, password: r.password };
+	},
+	unlock: async (event) => {
+		const { app, actor } = await requireAdmin(event);
+		const r = await liftLockOutAsAdmin(app, event.params.id, actor);
+		if (!r.ok) return fail(400, { action: 'unlock', problems: { _form: r.problem } as Problems });
+		return { action: 'unlock', done: true };
 	},
 	assign: async (event) => {
 		const { app, actor } = await requireAdmin(event);
