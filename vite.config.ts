@@ -2,7 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
-import { withoutBackOffice } from './scripts/precache';
+import { devicePrecache } from './scripts/precache';
 import { nextBuild, NEXT_VERSION_SUFFIX } from './tests/e2e/release/next-build-plugin';
 
 const testing = !!process.env.VITEST;
@@ -22,7 +22,7 @@ function pwa(options: Parameters<typeof SvelteKitPWA>[0] & object) {
 	integration.configureOptions = async (viteConfig, resolved) => {
 		await configure(viteConfig, resolved);
 		const inject = resolved.injectManifest!;
-		inject.manifestTransforms = [...(inject.manifestTransforms ?? []), withoutBackOffice(viteConfig.root)];
+		inject.manifestTransforms = [...(inject.manifestTransforms ?? []), devicePrecache(viteConfig.root)];
 	};
 	return plugins;
 }

@@ -1,6 +1,8 @@
 import { test, expect } from './fixtures';
+import { deviceCaches, OFFICE_CACHE, officeFilesMissing, officeFilesOfWorker } from './sw-caches';
 import {
 	done,
+	enroll,
 	finish,
 	inPersonCount,
 	NATIONAL,
@@ -90,5 +92,36 @@ test.describe('in-person signing offline', () => {
 		expect(await inPersonCount(browser, app, a)).toBe(before[a] + 1);
 		expect(await inPersonCount(browser, app, b)).toBe(before[b] + 1);
 		expect(await inPersonCount(browser, app, c)).toBe(before[c] + 1);
+	});
+
+	test('an office PC keeps office mode the moment it is enrolled: with the server gone right after, a reload still runs office mode', async ({
+		browser,
+		app
+	}) => {
+		const { context, page } = await newDevice(browser, app);
+		let stopped = false;
+		try {
+			await enroll(page, app);
+			// The enrolled PC fills its office cache; nothing else was opened in office mode yet.
+			await expect.poll(() => officeFilesMissing(page), { timeout: 30_000 }).toEqual([]);
+			const office = await officeFilesOfWorker(page);
+			expect(office.filter((f) => f.endsWith('.js')).length).toBeGreaterThan(5);
+			// None of it is in the precache every device downloads.
+			const precache = (await deviceCaches(page)).find((c) => c.name.includes('precache'))!;
+			expect(precache.paths.filter((p) => office.includes(p))).toEqual([]);
+			expect((await deviceCaches(page)).map((c) => c.name)).toContain(OFFICE_CACHE);
+
+			await app.stop();
+			stopped = true;
+			await page.reload();
+			await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+			// Office mode runs: it knows this PC and its office, and asks the clerk to log in.
+			await expect(page.getByTestId('enrolled-office')).toContainText('Grobiņ');
+			await page.goto('/kac');
+			await expect(page.getByTestId('login')).toBeVisible();
+		} finally {
+			if (stopped) await app.start();
+			await context.close();
+		}
 	});
 });

@@ -9,6 +9,7 @@ import type { Browser, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { AppServer } from './app-server';
 import { nextBuildDir } from './release/next-build';
+import { deviceCaches, OFFICE_CACHE, officeFilesMissing, officeFilesOfWorker } from './sw-caches';
 import { done, finish, NATIONAL, newDevice, openWindow, readyOffice, sign, syncAndSettle, uniquePerson, unlockWithPin } from './office-helpers';
 
 test.describe.configure({ timeout: 300_000 });
@@ -107,6 +108,9 @@ test('an office PC with unsent visits moves from build N to N+1 and back: nothin
 		await readyOffice(page, app);
 		await expect(page.getByTestId('app-version')).toHaveText(N);
 		await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+		// The enrolled PC keeps build N's office files (issue 16 §3: they are not precached).
+		await expect.poll(() => officeFilesMissing(page)).toEqual([]);
+		const officeOfN = await officeFilesOfWorker(page);
 
 		// Build N, server out of reach: two visits wait in the outbox.
 		await app.stop();
@@ -150,6 +154,12 @@ test('an office PC with unsent visits moves from build N to N+1 and back: nothin
 		// The clerk applies it: the page reloads as build N+1 and Dexie steps the schema.
 		await page.getByTestId('update-now').click();
 		await expect(page.getByTestId('app-version')).toHaveText(N_PLUS_1);
+		// The new worker brought build N+1's office files before it took over, and let N's go.
+		const officeOfNext = await officeFilesOfWorker(page);
+		expect(officeOfNext.filter((f) => !officeOfN.includes(f)).length).toBeGreaterThan(0);
+		expect(await officeFilesMissing(page)).toEqual([]);
+		const officeCache = (await deviceCaches(page)).find((c) => c.name === OFFICE_CACHE)!;
+		expect(officeCache.paths.filter((p) => !officeOfNext.includes(p))).toEqual([]);
 		const after = await deviceStore(page);
 		expect(after.version).toBe(3);
 		expect({ id: after.deviceId, key: after.publicKey }).toEqual({ id: before.deviceId, key: before.publicKey });

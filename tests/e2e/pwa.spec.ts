@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures';
+import { deviceCaches, OFFICE_CACHE, officeFilesOfWorker } from './sw-caches';
 
 test.describe('installable offline PWA', () => {
 	test('the manifest is valid and installable, with real icons', async ({ request }) => {
@@ -67,5 +68,24 @@ test.describe('installable offline PWA', () => {
 			await app.start();
 			await context.close();
 		}
+	});
+
+	test('a visitor\'s device (a library kiosk too) precaches at most 350 KB and never an office file', async ({ page }) => {
+		await page.goto('/');
+		await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe('activated');
+		await page.goto('/info');
+		await expect(page.locator('h1')).toBeVisible();
+		const office = await officeFilesOfWorker(page, true);
+		// Office mode's own pages and scripts exist in this build, and the worker knows them…
+		expect(office.filter((f) => f.endsWith('.js')).length).toBeGreaterThan(5);
+		// …but none of them is on this device, in any cache.
+		const held = await deviceCaches(page);
+		expect(held.map((c) => c.name)).not.toContain(OFFICE_CACHE);
+		expect(held.flatMap((c) => c.paths).filter((p) => office.includes(p))).toEqual([]);
+		const precache = held.filter((c) => c.name.includes('precache'));
+		expect(precache).toHaveLength(1);
+		expect(precache[0].paths).toContain('/shell');
+		expect(precache[0].bytes).toBeGreaterThan(100_000);
+		expect(precache[0].bytes).toBeLessThanOrEqual(350_000);
 	});
 });

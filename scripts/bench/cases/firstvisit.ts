@@ -31,15 +31,26 @@ export async function lighthouseRuns(presets: Preset[], runs: number, log: (s: s
 }
 
 export interface PrecacheSizes {
-	/** Everything in the service worker's precache manifest. */
+	/** What the service worker precaches on every device, a library kiosk included. */
 	all: { files: number; bytes: number };
-	/** The same, by the kind of device whose pages use each file (shell, icons and styles count as public). */
+	/**
+	 * Every file the worker's manifest names, by who keeps it: `public` the precache, `office` an
+	 * enrolled office PC's second cache, `online` the runtime cache once a page loaded it,
+	 * `backOffice` nobody (admin and QC files found in the manifest: should be none).
+	 */
 	byKind: Record<DeviceKind, { files: number; bytes: number }>;
 }
 
+/** The manifest entries in a built worker (scripts/precache.ts marks the ones not precached). */
+export function workerEntries(worker: string): { url: string; office?: true; online?: true }[] {
+	return [...worker.matchAll(/\{[^{}]*"url":"[^"]+"[^{}]*\}/g)].map((m) => {
+		const e = JSON.parse(m[0]) as { url: string; office?: true; online?: true };
+		return { ...e, url: e.url.replace(/^\//, '') };
+	});
+}
+
 export function precacheSizes(root: string): PrecacheSizes {
-	const worker = readFileSync(join(root, 'build/client/service-worker.js'), 'utf8');
-	const urls = [...worker.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1].replace(/^\//, ''));
+	const entries = workerEntries(readFileSync(join(root, 'build/client/service-worker.js'), 'utf8'));
 	const size = (url: string) => {
 		for (const p of [join(root, 'build/client', url), join(root, 'build/prerendered', `${url || 'index'}.html`)]) {
 			try {
@@ -50,15 +61,13 @@ export function precacheSizes(root: string): PrecacheSizes {
 		}
 		return 0;
 	};
-	const kinds = filesByKind(root);
-	const byKind: PrecacheSizes['byKind'] = { public: { files: 0, bytes: 0 }, office: { files: 0, bytes: 0 }, backOffice: { files: 0, bytes: 0 } };
-	let bytes = 0;
-	for (const url of urls) {
-		const n = size(url);
-		bytes += n;
-		const kind: DeviceKind = kinds?.office.has(url) ? 'office' : kinds?.backOffice.has(url) ? 'backOffice' : 'public';
+	const backOffice = filesByKind(root)?.backOffice ?? new Set<string>();
+	const zero = () => ({ files: 0, bytes: 0 });
+	const byKind: PrecacheSizes['byKind'] = { public: zero(), online: zero(), office: zero(), backOffice: zero() };
+	for (const e of entries) {
+		const kind: DeviceKind = backOffice.has(e.url) ? 'backOffice' : e.office ? 'office' : e.online ? 'online' : 'public';
 		byKind[kind].files++;
-		byKind[kind].bytes += n;
+		byKind[kind].bytes += size(e.url);
 	}
-	return { all: { files: urls.length, bytes }, byKind };
+	return { all: byKind.public, byKind };
 }

@@ -5,6 +5,8 @@
  * window, so it is applied only when the clerk asks and no citizen is at the screen.
  */
 
+import type { OfficeFilesReply } from '$lib/office-cache';
+
 export const pwaState = $state({ needRefresh: false, registered: false, dismissed: false });
 
 const UPDATE_CHECK_EVERY_MS = 60 * 60_000;
@@ -92,4 +94,21 @@ export function applyUpdate(): boolean {
 /** "Later": the floating prompt goes; the office screen still offers the update. */
 export function dismissUpdate() {
 	pwaState.dismissed = true;
+}
+
+/**
+ * An office PC (enrolled as `kac`) asks the service worker to keep office mode's files, which it
+ * does not precache (a library kiosk never runs them): after enrolment and at every start of
+ * office mode, so a PC enrolled before the worker did this is covered too. Resolves with the
+ * worker's answer, or null where there is no worker.
+ */
+export async function keepOfficeFiles(): Promise<OfficeFilesReply | null> {
+	if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return null;
+	const worker = (await navigator.serviceWorker.ready).active;
+	if (!worker) return null;
+	return new Promise((resolve) => {
+		const channel = new MessageChannel();
+		channel.port1.onmessage = (e) => resolve(e.data as OfficeFilesReply);
+		worker.postMessage({ type: 'OFFICE_DEVICE' }, [channel.port2]);
+	});
 }

@@ -4,6 +4,7 @@
  */
 import type { CatalogOffice } from '$lib/domain/catalog-protocol';
 import { deviceDb } from '../db';
+import { keepOfficeFiles } from '../pwa.svelte';
 import { currentDevice } from './device';
 
 export const officeDevice = $state({
@@ -19,4 +20,6 @@ export async function loadOfficeDevice(): Promise<void> {
 		: null;
 	officeDevice.office = row ? ((await deviceDb().offices.get(row.officeId)) ?? null) : null;
 	officeDevice.loaded = true;
+	// Office mode offline needs its files on this PC; a library device never downloads them.
+	if (row?.kind === 'kac') void keepOfficeFiles();
 }
