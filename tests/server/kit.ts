@@ -160,6 +160,8 @@ export interface OpenedWindow {
 	receiptCode: string;
 }
 
+let enrolled = 0;
+
 /** An enrolled device with a real ECDSA key that writes a real hash chain. */
 export class TestDevice {
 	seq = 0;
@@ -175,7 +177,10 @@ export class TestDevice {
 	static async enroll(app: App, officeSlug: string, kind?: 'kac' | 'library'): Promise<TestDevice> {
 		const { code } = await createEnrollmentCode(app.database.db, officeSlug, kind, DAY, app.now());
 		const keys = await generateDeviceKeyPair(true);
-		const result = await enrollDevice(app, { code, publicKey: await exportDevicePublicKey(keys.publicKey) }, '127.0.0.1');
+		// Each test device is a PC of its own, with its own address: enrolment is rate limited per address.
+		const address = `10.${(enrolled >> 8) & 255}.${enrolled & 255}.1`;
+		enrolled++;
+		const result = await enrollDevice(app, { code, publicKey: await exportDevicePublicKey(keys.publicKey) }, address);
 		if (!result.ok) throw new Error(`enrollment failed: ${result.reason}`);
 		return new TestDevice(app, result.device.id, result.device.officeId, keys);
 	}

@@ -130,7 +130,8 @@ export async function enrollDevices(app: App, world: BenchWorld, count: number):
 		const clerk = world.clerks[i % world.clerks.length];
 		const { code } = await createEnrollmentCode(app.database.db, clerk.officeSlug, 'kac', DAY, app.now());
 		const keys = await generateDeviceKeyPair(true);
-		const r = await enrollDevice(app, { code, publicKey: await exportDevicePublicKey(keys.publicKey) }, '127.0.0.1');
+		// Each bench device is a PC of its own, with its own address: enrolment is rate limited per address.
+		const r = await enrollDevice(app, { code, publicKey: await exportDevicePublicKey(keys.publicKey) }, `10.${(i >> 8) & 255}.${i & 255}.1`);
 		if (!r.ok) throw new Error(`enrollment failed: ${r.reason}`);
 		out.push({ id: r.device.id, clerk, privateKey: keys.privateKey });
 	}

@@ -105,7 +105,7 @@ describe('message areas', () => {
 	});
 
 	it('public pages and citizen mode load no back-office, QC or clerk messages', () => {
-		const isPublic = (f: string) => !/routes\/(admin|qc)\//.test(f) && !/routes\/kac\/(\+page|day|enroll)/.test(f);
+		const isPublic = (f: string) => !/routes\/(admin|qc)\//.test(f) && !/routes\/kac\/(\+page|day|enroll|card)/.test(f);
 		for (const file of routeFiles(ROUTES).filter(isPublic)) {
 			for (const f of [file, ...layoutsAbove(file)]) {
 				for (const a of importedAreas(f)) expect(['citizen', 'receipt-check'], relative(SRC, f)).toContain(a);
