@@ -357,6 +357,14 @@ export interface ExportTicketTable {
 	used_at: number | null;
 }
 
+/** Issue 19: the highest practice-visit total a device reported (signed pull); for training, not billing. */
+export interface PracticeCountTable {
+	device_id: string;
+	office_id: string;
+	total: number;
+	reported_at: number;
+}
+
 export interface Database extends QcTables, StatementTables {
 	initiative: InitiativeTable;
 	office: OfficeTable;
@@ -381,6 +389,7 @@ export interface Database extends QcTables, StatementTables {
 	audit_log: AuditLogTable;
 	audit_head: AuditHeadTable;
 	export_ticket: ExportTicketTable;
+	practice_count: PracticeCountTable;
 }
 
 // Kept so later tables can use generated ids without touching imports.

@@ -4,6 +4,7 @@ import { SYNC_PROTOCOL_VERSION, type DevicePull, type DevicePullInput, type Pull
 import type { App } from '../app-context';
 import { verifyDeviceSignature } from '../node-crypto';
 import { deviceById } from '../repositories/devices';
+import { reportPracticeTotal } from '../repositories/practice-counts';
 import { pullCatalog } from './catalog';
 
 /**
@@ -11,7 +12,8 @@ import { pullCatalog } from './catalog';
  * identities to and the deployment's settings, for anyone; and the device's own state (status,
  * kind, office, last seq) only for a pull the device signed (`pullSigningText`) with a fresh
  * device time (pull-freshness.ts), so neither someone who knows a device id nor someone who
- * recorded one of its pulls learns it. Read-only: a pull writes nothing.
+ * recorded one of its pulls learns it. A pull writes one thing only: the practice-visit total a
+ * verified, fresh pull carries (issue 19), kept as the highest ever reported, so a replay is harmless.
  */
 export async function pullForDevice(app: App, input: DevicePullInput & { sinceVersion: number }): Promise<DevicePull> {
 	const db = app.database.db;
@@ -32,10 +34,13 @@ async function pulledDevice(app: App, input: DevicePullInput & { sinceVersion: n
 	if (protocol !== SYNC_PROTOCOL_VERSION) return { verified: false, reason: 'unsupported_protocol' };
 	const device = await deviceById(app.database.db, input.deviceId);
 	if (!device) return { verified: false, reason: 'unknown_device' };
-	const text = pullSigningText({ protocol, deviceId: device.id, deviceTime, sinceVersion: input.sinceVersion });
+	const text = pullSigningText({ protocol, deviceId: device.id, deviceTime, sinceVersion: input.sinceVersion, practiceVisits: input.practiceVisits });
 	if (!(await verifyDeviceSignature(device.public_key, text, signature))) return { verified: false, reason: 'bad_signature' };
 	const offset = device.clock_offset_ms === null ? null : Number(device.clock_offset_ms);
 	if (!isFreshPull(deviceTime, serverTime, offset)) return { verified: false, reason: 'stale_request' };
+	if (input.practiceVisits !== undefined && device.status === 'active') {
+		await reportPracticeTotal(app.database.db, { deviceId: device.id, officeId: device.office_id, total: input.practiceVisits, now: serverTime });
+	}
 	return {
 		verified: true,
 		state: { id: device.id, status: device.status, kind: device.kind, officeId: device.office_id, lastSeq: Number(device.last_seq) }

@@ -266,14 +266,14 @@ export class TestDevice {
 	}
 
 	/** A pull as the office client sends it: signed, with the device's clock now. */
-	async pullInput(o: { sinceVersion?: number; deviceTime?: number; key?: CryptoKey } = {}): Promise<DevicePullInput & { sinceVersion: number }> {
+	async pullInput(o: { sinceVersion?: number; deviceTime?: number; key?: CryptoKey; practiceVisits?: number } = {}): Promise<DevicePullInput & { sinceVersion: number }> {
 		const sinceVersion = o.sinceVersion ?? 0;
 		const deviceTime = o.deviceTime ?? this.app.now();
-		const signed = { protocol: SYNC_PROTOCOL_VERSION, deviceId: this.id, deviceTime, sinceVersion };
+		const signed = { protocol: SYNC_PROTOCOL_VERSION, deviceId: this.id, deviceTime, sinceVersion, ...(o.practiceVisits === undefined ? {} : { practiceVisits: o.practiceVisits }) };
 		return { ...signed, signature: await signPull(o.key ?? this.keys.privateKey, signed) };
 	}
 
-	async pull(o: { sinceVersion?: number; deviceTime?: number; key?: CryptoKey } = {}): Promise<DevicePull> {
+	async pull(o: { sinceVersion?: number; deviceTime?: number; key?: CryptoKey; practiceVisits?: number } = {}): Promise<DevicePull> {
 		return pullForDevice(this.app, await this.pullInput(o));
 	}
 }

@@ -9,6 +9,7 @@ import { m0008_keys } from './0008_keys';
 import { m0010_statements } from './0010_statements';
 import { m0011_limits } from './0011_limits';
 import { m0012_office_coordinates } from './0012_office_coordinates';
+import { m0013_practice } from './0013_practice';
 
 /**
  * Migrations are listed in code, not read from a folder: the server is bundled by Vite, so
@@ -24,7 +25,8 @@ const migrations: Record<string, Migration> = {
 	'0008_keys': m0008_keys,
 	'0010_statements': m0010_statements,
 	'0011_limits': m0011_limits,
-	'0012_office_coordinates': m0012_office_coordinates
+	'0012_office_coordinates': m0012_office_coordinates,
+	'0013_practice': m0013_practice
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -136,6 +136,17 @@ describe('pullSigningText: what a pull signature covers', () => {
 		expect(await verifyText(publicKey, pullSigningText({ ...pull, deviceTime: pull.deviceTime + 60_000 }), signature)).toBe(false);
 		expect(await verifyText(publicKey, pullSigningText({ ...pull, sinceVersion: 0 }), signature)).toBe(false);
 	});
+
+	it('a practice-visit total (issue 19) is in the text only when reported, and is covered by the signature', async () => {
+		expect(pullSigningText({ ...pull, practiceVisits: 3 })).toBe(
+			'{"deviceId":"d1","deviceTime":1764324000000,"practiceVisits":3,"protocol":2,"purpose":"klatiene/sync.pull","sinceVersion":7}'
+		);
+		expect(pullSigningText({ ...pull, practiceVisits: undefined })).toBe(pullSigningText(pull));
+		const { pair, publicKey } = await device();
+		const signature = await signPull(pair.privateKey, { ...pull, practiceVisits: 3 });
+		expect(await verifyText(publicKey, pullSigningText({ ...pull, practiceVisits: 4 }), signature)).toBe(false);
+		expect(await verifyText(publicKey, pullSigningText(pull), signature)).toBe(false);
+	});
 });
 
 describe('device keys', () => {

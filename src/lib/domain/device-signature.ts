@@ -37,6 +37,8 @@ export interface PullSigned {
 	deviceId: string;
 	deviceTime: number;
 	sinceVersion: number;
+	/** Issue 19: the PC's practice-visit total, when it reports one; signed with the pull. */
+	practiceVisits?: number;
 }
 
 /** The exact text a push signature is over. */
@@ -57,7 +59,9 @@ export function pullSigningText(p: PullSigned): string {
 		protocol: p.protocol,
 		deviceId: p.deviceId,
 		deviceTime: p.deviceTime,
-		sinceVersion: p.sinceVersion
+		sinceVersion: p.sinceVersion,
+		// Only when reported, so a pull without it signs exactly the text it always did.
+		...(p.practiceVisits === undefined ? {} : { practiceVisits: p.practiceVisits })
 	});
 }
 

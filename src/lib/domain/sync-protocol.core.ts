@@ -133,6 +133,8 @@ export type DevicePullInput = {
 	protocol?: number;
 	deviceTime?: number;
 	signature?: string;
+	/** Issue 19: practice visits run on this PC so far; stored only from a verified, fresh pull. */
+	practiceVisits?: number;
 };
 
 export interface DeviceState {

@@ -30,7 +30,8 @@ export const devicePullInput = catalogPullInput.extend({
 	deviceId: z.string().min(1).max(64),
 	protocol: z.number().int().optional(),
 	deviceTime: z.number().int().optional(),
-	signature: signature.optional()
+	signature: signature.optional(),
+	practiceVisits: z.number().int().min(0).max(1_000_000_000).optional()
 });
 
 true satisfies Same<z.infer<typeof pushInput>, PushInput>;

@@ -84,7 +84,15 @@ type PullOutcome = 'ok' | 'update_needed';
 
 async function pull(deviceId: string, privateKey: CryptoKey): Promise<PullOutcome> {
 	const db = deviceDb();
-	const signed = { protocol: SYNC_PROTOCOL_VERSION, deviceId, deviceTime: Date.now(), sinceVersion: await meta('catalogVersion', 0) };
+	// Practice visits (issue 19) ride inside the signed pull as a bare total: never an outbox record.
+	const practiceVisits = await meta('practiceVisits', 0);
+	const signed = {
+		protocol: SYNC_PROTOCOL_VERSION,
+		deviceId,
+		deviceTime: Date.now(),
+		sinceVersion: await meta('catalogVersion', 0),
+		...(practiceVisits > 0 ? { practiceVisits } : {})
+	};
 	const answer = await api().sync.pull.query({ ...signed, signature: await signPull(privateKey, signed) });
 	if (answer.protocol !== SYNC_PROTOCOL_VERSION || (!answer.device.verified && answer.device.reason === 'unsupported_protocol')) {
 		otherProtocol(answer.protocol);
