@@ -392,6 +392,9 @@ export const adminEn: Record<AdminMessageKey, Message> = {
 	'admin.devices.confirmRevoke': 'Revoke this device? It will not be able to sync anything, and its sessions end. This cannot be undone.',
 	'admin.devices.revokeYes': 'Yes, revoke the device',
 	'admin.devices.revoked': 'The device was revoked.',
+	'admin.devices.practiceHeading': 'Practice visits (for training, not billed)',
+	'admin.devices.practiceIntro': 'How many practice visits clerks ran on the office PCs. A practice visit is made up: it is not a signature, is not sent as a record and is not billed.',
+	'admin.devices.practiceNone': 'No office has reported a practice visit yet.',
 	'admin.devices.none': 'No devices are enrolled.',
 
 	'admin.audit.intro':

@@ -404,6 +404,9 @@ export const adminLv = {
 	'admin.devices.confirmRevoke': 'Atsaukt šo ierīci? Tā vairs neko nevarēs sinhronizēt, un tās sesijas beigsies. To nevar atsaukt.',
 	'admin.devices.revokeYes': 'Jā, atsaukt ierīci',
 	'admin.devices.revoked': 'Ierīce atsaukta.',
+	'admin.devices.practiceHeading': 'Mācību apmeklējumi (apmācībai, netiek apmaksāti)',
+	'admin.devices.practiceIntro': 'Cik mācību apmeklējumu darbinieki veikuši biroju datoros. Mācību apmeklējums ir izdomāts: tas nav paraksts, netiek nosūtīts kā ieraksts un netiek apmaksāts.',
+	'admin.devices.practiceNone': 'Neviens birojs vēl nav ziņojis par mācību apmeklējumu.',
 	'admin.devices.none': 'Reģistrētu ierīču nav.',
 
 	// Audit log

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { officesForAdmin } from '$server/repositories/admin-catalog';
 import { devicesForAdmin, pendingEnrollmentCodes } from '$server/repositories/admin-staff';
+import { practiceTotalsByOffice } from '$server/repositories/practice-counts';
 import { formValues, type Problems } from '$server/services/admin/problems';
 import { createEnrollmentCodeAsAdmin, ENROLLMENT_FORM_FIELDS } from '$server/services/admin/staff';
 import { revokeDevice } from '$server/services/enrollment';
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	const { app } = await requireAdmin(event);
 	const db = app.database.db;
 	const officeFilter = event.url.searchParams.get('office') ?? '';
-	const [devices, codes, offices] = await Promise.all([devicesForAdmin(db), pendingEnrollmentCodes(db, app.now()), officesForAdmin(db)]);
+	const [devices, codes, offices, practice] = await Promise.all([devicesForAdmin(db), pendingEnrollmentCodes(db, app.now()), officesForAdmin(db), practiceTotalsByOffice(db)]);
 	return {
 		officeFilter,
 		clockToleranceMs: CLOCK_TOLERANCE_MS,
@@ -31,6 +32,10 @@ export const load: PageServerLoad = async (event) => {
 				flags: d.flagged === 1 ? (d.flag_reason ?? '').split(',').filter(Boolean) : []
 			})),
 		codes: codes.map((c) => ({ id: c.code_hash.slice(0, 12), kind: c.kind, office: { lv: c.office_name_lv, en: c.office_name_en }, expiresAt: Number(c.expires_at) })),
+		// Issue 19: practice visits per office, for training; billing never reads them.
+		practice: practice
+			.filter((p) => !officeFilter || p.office_slug === officeFilter)
+			.map((p) => ({ slug: p.office_slug, office: { lv: p.office_name_lv, en: p.office_name_en }, total: Number(p.total) })),
 		offices: offices.filter((o) => o.active === 1).map((o) => ({ slug: o.slug, kind: o.kind, name: { lv: o.name_lv, en: o.name_en } }))
 	};
 };
