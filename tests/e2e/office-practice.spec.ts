@@ -3,8 +3,11 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import type { AppServer } from './app-server';
 import { guideLv } from '../../src/lib/i18n/messages/guide.lv';
+import { adminLv } from '../../src/lib/i18n/messages/admin.lv';
+import { adminLogin } from './admin-helpers';
 import {
 	done,
+	OFFICE,
 	finish,
 	inPersonCount,
 	NATIONAL,
@@ -36,6 +39,19 @@ function onDevice(page: Page) {
 	);
 }
 
+/** Practice visits the server holds for an office (summed over its PCs), read from its database. */
+function practiceOfOffice(app: AppServer, slug: string): number {
+	const db = new Database(app.databaseUrl.replace(/^file:/, ''), { readonly: true });
+	try {
+		const row = db
+			.prepare('SELECT coalesce(sum(p.total), 0) AS n FROM practice_count p JOIN office o ON o.id = p.office_id WHERE o.slug = ?')
+			.get(slug) as { n: number };
+		return row.n;
+	} finally {
+		db.close();
+	}
+}
+
 /** What the server took from this PC, counted in its database. */
 function serverCounts(app: AppServer, deviceId: string) {
 	const db = new Database(app.databaseUrl.replace(/^file:/, ''), { readonly: true });
@@ -63,6 +79,7 @@ test('a first-time clerk runs a practice visit by following the screen: banner o
 		await readyOffice(page, app);
 		const { deviceId, outbox: outboxBefore } = await onDevice(page);
 		const serverBefore = serverCounts(app, deviceId);
+		const practiceBefore = practiceOfOffice(app, OFFICE);
 		await expect(page.getByTestId('practice-count')).toHaveText(guideLv['guide.practiceCount'].zero);
 
 		// Practice, following only what the screen says.
@@ -95,6 +112,25 @@ test('a first-time clerk runs a practice visit by following the screen: banner o
 		await syncAndSettle(page);
 		expect(serverCounts(app, deviceId)).toEqual(serverBefore);
 		expect(await inPersonCount(browser, app, a)).toBe(before);
+
+		// The back office sees the practice visit, for training and apart from billing.
+		const admin = await browser.newContext({ baseURL: app.url });
+		try {
+			const adminPage = await admin.newPage();
+			await adminLogin(adminPage);
+			await adminPage
+				.getByRole('navigation', { name: adminLv['admin.nav.label'] })
+				.getByRole('link', { name: adminLv['admin.nav.devices'], exact: true })
+				.click();
+			await expect(adminPage).toHaveURL(/\/admin\/devices$/);
+			await expect(adminPage.getByRole('heading', { name: adminLv['admin.devices.practiceHeading'] })).toBeVisible();
+			const row = adminPage.getByTestId('practice-list').locator(`tr[data-office="${OFFICE}"]`);
+			await expect(row).toContainText('Grobiņ');
+			await expect(row.getByTestId('practice-total')).toHaveText(String(practiceBefore + 1));
+			await axe(adminPage);
+		} finally {
+			await admin.close();
+		}
 
 		// Then a real visit: no banner, and it counts.
 		const person = uniquePerson('Ilze', 'Kalniņa', 4, 6, 1971);
