@@ -9,7 +9,8 @@ import { adminLogin, expect, rigaDate, test } from './admin-helpers';
 test('an initiative opened ahead of its first day is listed as opening soon, not as signable', async ({ page }) => {
 	const slug = `e2e-drizuma-${Date.now().toString(36)}`;
 	await adminLogin(page);
-	await page.goto('/admin/initiatives/new');
+	await page.getByRole('navigation', { name: 'Administrēšanas sadaļas' }).getByRole('link', { name: 'Iniciatīvas' }).click();
+	await page.getByTestId('new-initiative').click();
 	await page.locator('#f-slug').fill(slug);
 	await page.locator('#f-scope').selectOption('national');
 	await page.locator('#f-titleLv').fill('Drīzumā: zaļāki pagalmi');

@@ -23,8 +23,9 @@ test('a kiosk enrolled at the Aizpute library lists the nearest offices first, w
 	try {
 		await enrollLibrary(page, enrollmentCode(app, 'lib-aizpute'));
 
-		// One click: the "where can I sign" tile.
-		await page.goto('/info');
+		// The enrolment page leads the library PC to its kiosk; from there one click: the "where can I sign" tile.
+		await page.getByRole('main').getByRole('link', { name: 'Informācijas punkts' }).click();
+		await expect(page).toHaveURL(/\/info$/);
 		await page.getByTestId('tile-where').click();
 		await expect(page).toHaveURL(/\/info\/offices$/);
 		await expect(page.getByTestId('nearest-lead')).toContainText('Aizputes');
